@@ -1,0 +1,103 @@
+#include "app/app.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "crypto/crypto.h"
+#include "ledger/ledger.h"
+
+namespace mamori {
+
+void RegisterAllCommands(Engine& engine) {
+  RegisterIdentityCommands(engine);
+  RegisterLedgerCommands(engine);
+}
+
+App::~App() {
+  if (engine_) engine_->Stop();
+}
+
+Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clock) {
+  std::unique_ptr<App> app(new App());
+  app->paths_.var = var;
+  app->clock_ = clock ? clock : &app->system_clock_;
+  ASSIGN_OR_RETURN(app->store_, OpenSqliteStore(StoreOptions{app->paths_.db()}));
+  EngineOptions eo;
+  eo.key_file = app->paths_.key();
+  eo.heads_file = app->paths_.heads();
+  app->engine_ = std::make_unique<Engine>(*app->store_, *app->clock_, eo);
+  RegisterAllCommands(*app->engine_);
+  RETURN_IF_ERROR(app->engine_->Start());
+  app->auth_ = std::make_unique<Auth>(*app->engine_);
+  return app;
+}
+
+Status App::LoadOrg() {
+  auto org = engine_->Read([](Conn& c) { return c.Query("SELECT name, profile, timezone, workday_end FROM org"); });
+  if (!org.ok()) return org.status();
+  if (org->empty())
+    return Status::Error(ErrorKind::kInvalidArgument, "org.missing", "", "組織が初期化されていません（mamori init）。",
+                         "The organization is not set up (run mamori init).");
+  const Row& r = org->rows[0];
+  org_.name = r.Str(0);
+  org_.profile = r.Str(1);
+  ASSIGN_OR_RETURN(org_.tz, TimeZone::FromName(r.Str(2)));
+  org_.workday_end = r.Str(3);
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<App>> App::Open(const std::string& var, const Clock* clock) {
+  if (!std::filesystem::exists(Paths{var}.db()))
+    return Status::Error(ErrorKind::kInvalidArgument, "var.missing", "", var + " にデータベースがありません（mamori init）。",
+                         "No database in " + var + " (run mamori init or mamori demo).");
+  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock));
+  RETURN_IF_ERROR(app->LoadOrg());
+  return app;
+}
+
+Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings& org, const std::string& admin_user,
+                                       const std::string& admin_password, const Clock* clock) {
+  const Paths paths{var};
+  std::error_code ec;
+  std::filesystem::create_directories(paths.keys(), ec);
+  if (ec) return Status::Internal("cannot create " + paths.keys() + ": " + ec.message());
+  ::chmod(paths.keys().c_str(), 0700);
+  if (std::filesystem::exists(paths.db()))
+    return Status::Error(ErrorKind::kConflict, "org.exists", "", var + " には既に組織があります。",
+                         var + " already holds an organization.");
+  RETURN_IF_ERROR(Auth::CheckPasswordPolicy(admin_password));
+  {
+    ASSIGN_OR_RETURN(auto store, OpenSqliteStore(StoreOptions{paths.db()}));
+    ASSIGN_OR_RETURN(auto conn, store->Connect(false));
+    RETURN_IF_ERROR(Migrate(*conn));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock));
+  Engine& e = app->engine();
+  const Actor sys = SystemActor("init");
+  RETURN_IF_ERROR(e.Execute(sys, "org.init", Json{{"name", org.name}, {"profile", org.profile},
+                                                  {"timezone", org.tz.name}, {"workday_end", org.workday_end}})
+                      .status());
+  // The catalog is loaded at engine start; restart so it reflects the organization's profile.
+  app.reset();
+  ASSIGN_OR_RETURN(app, Start(var, clock));
+  RETURN_IF_ERROR(app->LoadOrg());
+  Engine& e2 = app->engine();
+  ASSIGN_OR_RETURN(Json unit, e2.Execute(sys, "unit.create", Json{{"kind", "bureau"}, {"code", "ROOT"},
+                                                                  {"name_ja", org.name}, {"name_en", org.name},
+                                                                  {"head_title", "情報保証責任者"}}));
+  ASSIGN_OR_RETURN(Json person, e2.Execute(sys, "person.create", Json{{"family_name", "管理"}, {"given_name", "者"},
+                                                                      {"unit_id", unit["unit_id"]},
+                                                                      {"title", "システム管理担当者"}}));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(admin_password));
+  RETURN_IF_ERROR(e2.Execute(sys, "account.create", Json{{"person_id", person["person_id"]}, {"username", admin_user},
+                                                         {"password_hash", hash}})
+                      .status());
+  RETURN_IF_ERROR(e2.Execute(sys, "designation.create",
+                             Json{{"person_id", person["person_id"]}, {"role", "system_ia_officer"},
+                                  {"unit_id", unit["unit_id"]}, {"note", "mamori の初期管理者"}})
+                      .status());
+  return app;
+}
+
+}  // namespace mamori

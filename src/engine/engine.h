@@ -1,0 +1,130 @@
+#pragma once
+// The engine runs every command on one writer thread, batching commands that arrive together
+// into one transaction (group commit): each command runs in its own savepoint, so a rejected
+// command is rolled back alone and writes nothing; the batch commits once with synchronous=FULL,
+// and only then are the callers answered. Reads use a pool of read-only connections (WAL).
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "crypto/crypto.h"
+#include "engine/tx.h"
+#include "identity/catalog.h"
+#include "store/store.h"
+#include "trail/trail.h"
+
+namespace mamori {
+
+using CommandFn = std::function<Status(Tx&, const Json& input)>;
+
+struct CommandDef {
+  std::string name;        // "media.checkout"
+  std::string summary_en;  // one line, for --help and docs
+  CommandFn run;
+};
+
+struct EngineOptions {
+  std::string key_file;     // Ed25519 trail key, outside the database
+  std::string heads_file;   // signed tree heads, appended as JSON lines
+  size_t max_batch = 512;
+  Micros head_interval = 1 * kSecond;  // sign a tree head at most this often while writing
+};
+
+class Engine {
+ public:
+  Engine(Store& store, const Clock& clock, EngineOptions options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+
+  // REQUIRES: before Start. Command names are unique.
+  void Register(CommandDef def);
+  // Checks migrations, loads the role catalog and the trail head, starts the writer thread.
+  Status Start();
+  // Drains the queue, signs a final tree head and stops the writer. Idempotent.
+  void Stop();
+
+  // Runs a command through the command path and returns its output once it is durable.
+  // Thread-safe; blocks the caller until the batch holding the command commits.
+  Result<Json> Execute(const Actor& actor, const std::string& command, const Json& input);
+  // Records that `actor` viewed `entity` (001 第6 2(2)イ: logs stand in for viewing records).
+  // Batched into the next transaction; not awaited.
+  void RecordView(const Actor& actor, const std::string& entity, Json detail);
+  // Signs and publishes a tree head for the current trail size now; returns it.
+  Result<TreeHead> PublishHeadNow();
+
+  // Runs `fn` on a read-only connection from the pool. Thread-safe.
+  template <typename F>
+  auto Read(F&& fn) -> decltype(fn(std::declval<Conn&>())) {
+    Lease lease(*this);
+    if (!lease.conn) {
+      using R = decltype(fn(std::declval<Conn&>()));
+      return R(Status::Internal("no read connection"));
+    }
+    return fn(*lease.conn);
+  }
+
+  const Catalog& catalog() const { return catalog_; }
+  const Clock& clock() const { return clock_; }
+  std::vector<std::string> CommandNames() const;
+  const std::string& public_key() const { return public_key_; }
+
+ private:
+  struct Pending {
+    Actor actor;
+    std::string command;
+    Json input;
+    bool is_view = false;
+    std::string entity;
+    std::promise<Result<Json>> promise;
+  };
+  struct Lease {
+    explicit Lease(Engine& e);
+    ~Lease();
+    Engine& engine;
+    std::unique_ptr<Conn> conn;
+  };
+
+  void WriterLoop();
+  void RunBatch(std::vector<std::unique_ptr<Pending>>& batch);
+  Result<Json> RunOne(Pending& p, Micros now);
+  Status SyncTrailHead();
+  Status MaybePublishHead(Micros now, Micros mono, bool force, std::optional<TreeHead>& published);
+
+  Store& store_;
+  const Clock& clock_;
+  EngineOptions options_;
+  std::map<std::string, CommandDef> commands_;
+  Catalog catalog_;
+  SigningKey key_;
+  std::string public_key_;
+
+  std::unique_ptr<Conn> writer_;
+  TrailWriter trail_;
+  Micros last_head_at_ = 0;  // steady-clock time of the last head
+  int64_t last_head_size_ = -1;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Pending>> queue_;
+  bool stopping_ = false;
+  bool force_head_ = false;
+  std::vector<std::promise<Result<TreeHead>>> head_waiters_;
+  std::thread writer_thread_;
+
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Conn>> pool_;
+};
+
+// Removes secrets (password, token, totp …) from a command input before it goes in the trail.
+Json RedactInput(const Json& input);
+
+}  // namespace mamori
