@@ -44,8 +44,8 @@ const Layout kMediumLayout = {
       {"可搬記憶媒体の一時持出し・貸出し・交付", 5, 8},
       {"持ち出し又は貸出し先における業務用データの複製", 9, 11}}},
     {"番号", "使用開始日時", "使用者名", "使用目的", "返却日時", "持出し・貸出し・交付の別",
-     "持出し・貸出し期間（交付日時）", "持出し・貸出し先（交付者名）",
-     "持出し・貸出し目的（交付目的）", "複製する業務用データの内容", "複製する相手方", "複製の目的"},
+     "持出し・貸出し期間（交付日時）", "持出し・貸出し先（交付者名）", "持出し・貸出し目的（交付目的）",
+     "複製する業務用データの内容", "複製する相手方", "複製の目的"},
     {5, 21, 12, 18, 21, 11, 24, 16, 18, 18, 14, 16},
     "破棄（交付）日時",
     "破棄（交付）実施者",
@@ -59,8 +59,8 @@ const Layout kDeviceLayout = {
     {{{"目的特化型機器の使用", 1, 5},
       {"目的特化型機器の一時貸出し", 6, 8},
       {"持出し又は貸出し先における業務用データの複製", 9, 11}}},
-    {"番号", "使用開始日時", "使用者名", "使用目的", "設置場所（使用場所）", "返却日時", "期間",
-     "貸出し相手", "貸出し目的", "複製する業務用データの内容", "複製する相手方", "複製目的"},
+    {"番号", "使用開始日時", "使用者名", "使用目的", "設置場所（使用場所）", "返却日時", "期間", "貸出し相手",
+     "貸出し目的", "複製する業務用データの内容", "複製する相手方", "複製目的"},
     {5, 21, 12, 18, 16, 21, 24, 14, 16, 18, 14, 16},
     "廃棄等日時",
     "廃棄等実施者",
@@ -107,17 +107,18 @@ std::string PeriodText(const LedgerRow& row, const DateFormat& date) {
   return text.substr(b, e - b + 1);
 }
 
-std::array<std::string, kCols> DataCells(LedgerForm::Kind kind, const LedgerRow& r,
-                                         const DateFormat& date) {
+// clang-format off
+std::array<std::string, kCols> DataCells(LedgerForm::Kind kind, const LedgerRow& r, const DateFormat& date) {
   if (kind == LedgerForm::Kind::kMedium) {
     return {"", date(r.started_at), r.user_name, r.purpose, date(r.returned_at), r.movement,
-            PeriodText(r, date), r.destination, r.movement_purpose, r.copy_content,
-            r.copy_counterparty, r.copy_purpose};
+            PeriodText(r, date), r.destination, r.movement_purpose, r.copy_content, r.copy_counterparty,
+            r.copy_purpose};
   }
   return {"", date(r.started_at), r.user_name, r.purpose, r.place, date(r.returned_at),
-          PeriodText(r, date), r.destination, r.movement_purpose, r.copy_content,
-          r.copy_counterparty, r.copy_purpose};
+          PeriodText(r, date), r.destination, r.movement_purpose, r.copy_content, r.copy_counterparty,
+          r.copy_purpose};
 }
+// clang-format on
 
 void AddFooterPerson(Grid& g, const Layout& lay, const char* label, const std::string& affiliation,
                      const std::string& name) {
@@ -163,11 +164,9 @@ Grid BuildGrid(const LedgerForm& form, const DateFormat& date) {
   g.cells[r][2] = date(form.footer.final_at);
   g.merges.push_back({r, 0, r, 1});
   g.merges.push_back({r, 2, r, kFooterCols - 1});
-  AddFooterPerson(g, lay, lay.executor_label, form.footer.executor_affiliation,
-                  form.footer.executor_name);
+  AddFooterPerson(g, lay, lay.executor_label, form.footer.executor_affiliation, form.footer.executor_name);
   if (lay.has_witness) {
-    AddFooterPerson(g, lay, "破棄立会者", form.footer.witness_affiliation,
-                    form.footer.witness_name);
+    AddFooterPerson(g, lay, "破棄立会者", form.footer.witness_affiliation, form.footer.witness_name);
   }
   r = g.AddRow(RowKind::kNote);
   g.cells[r][0] = lay.note;
@@ -256,22 +255,27 @@ Formats MakeFormats(lxw_workbook* wb) {
     if (center) format_set_align(f, LXW_ALIGN_CENTER);
     return f;
   };
-  Formats fm{make(false, true, true, 14), make(false, false, false, 11),
-             make(true, false, true, 10), make(true, false, false, 10),
-             make(true, false, true, 10), make(false, false, false, 10)};
+  Formats fm{make(false, true, true, 14),  make(false, false, false, 11), make(true, false, true, 10),
+             make(true, false, false, 10), make(true, false, true, 10),   make(false, false, false, 10)};
   format_set_bg_color(fm.header, 0xEEEEEE);
   return fm;
 }
 
 lxw_format* FormatFor(const Formats& fm, RowKind kind, int col) {
   switch (kind) {
-    case RowKind::kTitle: return fm.title;
-    case RowKind::kNumber: return fm.number;
+    case RowKind::kTitle:
+      return fm.title;
+    case RowKind::kNumber:
+      return fm.number;
     case RowKind::kGroup:
-    case RowKind::kColumn: return fm.header;
-    case RowKind::kData: return col == 0 ? fm.centered : fm.cell;
-    case RowKind::kFooter: return fm.cell;
-    case RowKind::kNote: return fm.note;
+    case RowKind::kColumn:
+      return fm.header;
+    case RowKind::kData:
+      return col == 0 ? fm.centered : fm.cell;
+    case RowKind::kFooter:
+      return fm.cell;
+    case RowKind::kNote:
+      return fm.note;
   }
   return fm.cell;
 }
@@ -280,9 +284,12 @@ int BorderedCols(RowKind kind) {
   switch (kind) {
     case RowKind::kGroup:
     case RowKind::kColumn:
-    case RowKind::kData: return kCols;
-    case RowKind::kFooter: return kFooterCols;
-    default: return 0;
+    case RowKind::kData:
+      return kCols;
+    case RowKind::kFooter:
+      return kFooterCols;
+    default:
+      return 0;
   }
 }
 
@@ -290,8 +297,7 @@ lxw_error WriteSheet(lxw_worksheet* ws, const Grid& g, const Layout& lay, const 
   std::vector<std::array<bool, kCols>> covered(g.cells.size());
   for (const Merge& m : g.merges) {
     lxw_format* f = FormatFor(fm, g.kinds[m.r0], m.c0);
-    lxw_error err = worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1,
-                                          g.cells[m.r0][m.c0].c_str(), f);
+    lxw_error err = worksheet_merge_range(ws, m.r0, m.c0, m.r1, m.c1, g.cells[m.r0][m.c0].c_str(), f);
     if (err != LXW_NO_ERROR) return err;
     for (int r = m.r0; r <= m.r1; ++r) {
       for (int c = m.c0; c <= m.c1; ++c) covered[r][c] = true;
@@ -322,8 +328,7 @@ Status XlsxError(const char* what, lxw_error err) {
 
 }  // namespace
 
-std::string RenderLedgerCsv(const std::vector<LedgerForm>& forms, const TimeZone& tz,
-                            DateStyle style) {
+std::string RenderLedgerCsv(const std::vector<LedgerForm>& forms, const TimeZone& tz, DateStyle style) {
   std::string out = kBom;
   DateFormat date{tz, style};
   for (size_t i = 0; i < forms.size(); ++i) {
@@ -334,23 +339,22 @@ std::string RenderLedgerCsv(const std::vector<LedgerForm>& forms, const TimeZone
 }
 
 std::string RenderLedgerCsvFlat(const std::vector<LedgerForm>& forms) {
-  static const std::vector<std::string> kHeader = {
-      "control_no", "kind", "item_type", "custodian_unit", "row_no", "started_at", "user_name",
-      "purpose", "place", "returned_at", "movement", "period_from", "period_until", "handover_at",
-      "destination", "movement_purpose", "copy_content", "copy_counterparty", "copy_purpose",
-      "final_at", "executor_affiliation", "executor_name", "witness_affiliation", "witness_name"};
   std::string out = kBom;
-  AppendCsvLine(out, kHeader, false);
+  out +=
+      "control_no,kind,item_type,custodian_unit,row_no,started_at,user_name,purpose,place,returned_at,movement,"
+      "period_from,period_until,handover_at,destination,movement_purpose,copy_content,copy_counterparty,"
+      "copy_purpose,final_at,executor_affiliation,executor_name,witness_affiliation,witness_name\r\n";
   for (const LedgerForm& f : forms) {
     const char* kind = f.kind == LedgerForm::Kind::kMedium ? "medium" : "device";
     const LedgerFooter& ft = f.footer;
     auto line = [&](const std::string& no, const LedgerRow& r) {
+      // clang-format off
       std::vector<std::string> cells = {
-          f.control_no, kind, f.item_type, f.custodian_unit, no, Utc(r.started_at), r.user_name,
-          r.purpose, r.place, Utc(r.returned_at), r.movement, Utc(r.period_from),
-          Utc(r.period_until), Utc(r.handover_at), r.destination, r.movement_purpose,
-          r.copy_content, r.copy_counterparty, r.copy_purpose, Utc(ft.final_at),
-          ft.executor_affiliation, ft.executor_name, ft.witness_affiliation, ft.witness_name};
+          f.control_no, kind, f.item_type, f.custodian_unit, no, Utc(r.started_at), r.user_name, r.purpose,
+          r.place, Utc(r.returned_at), r.movement, Utc(r.period_from), Utc(r.period_until), Utc(r.handover_at),
+          r.destination, r.movement_purpose, r.copy_content, r.copy_counterparty, r.copy_purpose,
+          Utc(ft.final_at), ft.executor_affiliation, ft.executor_name, ft.witness_affiliation, ft.witness_name};
+      // clang-format on
       AppendCsvLine(out, cells, false);
     };
     if (f.rows.empty()) line("", LedgerRow{});
@@ -396,8 +400,7 @@ Status WriteLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz,
   return Status::Ok();
 }
 
-Result<std::string> RenderLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz,
-                                     DateStyle style) {
+Result<std::string> RenderLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz, DateStyle style) {
   std::string path = (std::filesystem::temp_directory_path() / "mamori-ledger-XXXXXX.xlsx").string();
   int fd = mkstemps(path.data(), 5);
   if (fd < 0) return Status::Internal("xlsx: cannot create a temporary file");

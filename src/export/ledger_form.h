@@ -31,47 +31,46 @@ inline constexpr int kLedgerMinRows = 10;
 
 // One numbered line of a ledger. Fields a form has no column for are ignored by that form.
 struct LedgerRow {
-  std::optional<Micros> started_at;    // 使用開始日時
-  std::string user_name;               // 使用者名
-  std::string purpose;                 // 使用目的
-  std::string place;                   // 設置場所（使用場所）: device only
-  std::optional<Micros> returned_at;   // 返却日時
-  std::string movement;                // 持出し・貸出し・交付の別: "", "持出し", "貸出し", "交付"; medium only
-  std::optional<Micros> period_from;   // 持出し・貸出し期間 (medium) / 期間 (device)
+  std::optional<Micros> started_at;   // 使用開始日時
+  std::string user_name;              // 使用者名
+  std::string purpose;                // 使用目的
+  std::string place;                  // 設置場所（使用場所）: device only
+  std::optional<Micros> returned_at;  // 返却日時
+  std::string movement;  // 持出し・貸出し・交付の別: "", "持出し", "貸出し", "交付"; medium only
+  std::optional<Micros> period_from;  // 持出し・貸出し期間 (medium) / 期間 (device)
   std::optional<Micros> period_until;
-  std::optional<Micros> handover_at;   // 交付日時 (medium only): printed instead of the period when set
-  std::string destination;             // 持出し・貸出し先 or 交付者名 (medium) / 貸出し相手 (device)
-  std::string movement_purpose;        // 持出し・貸出し目的 or 交付目的 (medium) / 貸出し目的 (device)
-  std::string copy_content;            // 複製する業務用データの内容
-  std::string copy_counterparty;       // 複製する相手方
-  std::string copy_purpose;            // 複製の目的 / 複製目的
+  std::optional<Micros> handover_at;  // 交付日時 (medium only): printed instead of the period when set
+  std::string destination;            // 持出し・貸出し先 or 交付者名 (medium) / 貸出し相手 (device)
+  std::string movement_purpose;       // 持出し・貸出し目的 or 交付目的 (medium) / 貸出し目的 (device)
+  std::string copy_content;           // 複製する業務用データの内容
+  std::string copy_counterparty;      // 複製する相手方
+  std::string copy_purpose;           // 複製の目的 / 複製目的
 };
 
 // The end of an item's life: 破棄 or 交付 (medium), 廃棄等 (device).
 struct LedgerFooter {
-  std::optional<Micros> final_at;      // 破棄（交付）日時 / 廃棄等日時
-  std::string executor_affiliation;    // 実施者 所属
-  std::string executor_name;           // 実施者 名前 / 氏名
-  std::string witness_affiliation;     // 破棄立会者 所属: medium only
-  std::string witness_name;            // 破棄立会者 名前: medium only
+  std::optional<Micros> final_at;    // 破棄（交付）日時 / 廃棄等日時
+  std::string executor_affiliation;  // 実施者 所属
+  std::string executor_name;         // 実施者 名前 / 氏名
+  std::string witness_affiliation;   // 破棄立会者 所属: medium only
+  std::string witness_name;          // 破棄立会者 名前: medium only
 };
 
 // One ledger form: one item (medium or device) and its history.
 struct LedgerForm {
   enum class Kind { kMedium, kDevice };
   Kind kind = Kind::kMedium;
-  std::string control_no;              // 媒体番号 / 機器番号
-  std::string item_type;               // e.g. "USBメモリ"; not on the paper, only in the flat CSV
-  std::string custodian_unit;          // 管理部署; not on the paper, only in the flat CSV
-  std::vector<LedgerRow> rows;         // in order; row i prints as 番号 i+1
+  std::string control_no;       // 媒体番号 / 機器番号
+  std::string item_type;        // e.g. "USBメモリ"; not on the paper, only in the flat CSV
+  std::string custodian_unit;   // 管理部署; not on the paper, only in the flat CSV
+  std::vector<LedgerRow> rows;  // in order; row i prints as 番号 i+1
   LedgerFooter footer;
 };
 
 // The forms as printed, one after the other with a blank line between them: UTF-8 with a BOM,
 // CRLF line ends, RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted; inner
 // quotes doubled). Trailing empty cells of a line are left off.
-std::string RenderLedgerCsv(const std::vector<LedgerForm>& forms, const TimeZone& tz,
-                            DateStyle style);
+std::string RenderLedgerCsv(const std::vector<LedgerForm>& forms, const TimeZone& tz, DateStyle style);
 
 // For machines: one header line of snake_case names, then one line per row (control_no first,
 // then kind "medium"/"device", item_type, custodian_unit, row_no, the row's fields, the footer's
@@ -93,7 +92,6 @@ Status WriteLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz,
 
 // The bytes of the same workbook (through a temporary file, removed afterwards), e.g. for an
 // HTTP download.
-Result<std::string> RenderLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz,
-                                     DateStyle style);
+Result<std::string> RenderLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz, DateStyle style);
 
 }  // namespace mamori

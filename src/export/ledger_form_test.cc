@@ -27,9 +27,12 @@ Lines ParseCsv(const std::string& text) {
   for (size_t i = 3; i < text.size(); ++i) {
     char ch = text[i];
     if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (ch == '"') quoted = false;
-      else field += ch;
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (ch == '"')
+        quoted = false;
+      else
+        field += ch;
     } else if (ch == '"') {
       quoted = field_started = true;
     } else if (ch == ',') {
@@ -97,19 +100,38 @@ LedgerForm Device() {
 
 const TimeZone kTokyo;
 
-const Cells kMediumGroups = {"番号", "可搬記憶媒体の使用", "", "", "",
-                             "可搬記憶媒体の一時持出し・貸出し・交付", "", "", "",
-                             "持ち出し又は貸出し先における業務用データの複製"};
-const Cells kMediumColumns = {"", "使用開始日時", "使用者名", "使用目的", "返却日時",
-                              "持出し・貸出し・交付の別", "持出し・貸出し期間（交付日時）",
-                              "持出し・貸出し先（交付者名）", "持出し・貸出し目的（交付目的）",
-                              "複製する業務用データの内容", "複製する相手方", "複製の目的"};
-const Cells kDeviceGroups = {"番号", "目的特化型機器の使用", "", "", "", "",
-                             "目的特化型機器の一時貸出し", "", "",
-                             "持出し又は貸出し先における業務用データの複製"};
-const Cells kDeviceColumns = {"", "使用開始日時", "使用者名", "使用目的", "設置場所（使用場所）",
-                              "返却日時", "期間", "貸出し相手", "貸出し目的",
-                              "複製する業務用データの内容", "複製する相手方", "複製目的"};
+const Cells kMediumGroups = {"番号", "可搬記憶媒体の使用",
+                             "",     "",
+                             "",     "可搬記憶媒体の一時持出し・貸出し・交付",
+                             "",     "",
+                             "",     "持ち出し又は貸出し先における業務用データの複製"};
+const Cells kMediumColumns = {"",
+                              "使用開始日時",
+                              "使用者名",
+                              "使用目的",
+                              "返却日時",
+                              "持出し・貸出し・交付の別",
+                              "持出し・貸出し期間（交付日時）",
+                              "持出し・貸出し先（交付者名）",
+                              "持出し・貸出し目的（交付目的）",
+                              "複製する業務用データの内容",
+                              "複製する相手方",
+                              "複製の目的"};
+const Cells kDeviceGroups = {
+    "番号", "目的特化型機器の使用",       "", "", "",
+    "",     "目的特化型機器の一時貸出し", "", "", "持出し又は貸出し先における業務用データの複製"};
+const Cells kDeviceColumns = {"",
+                              "使用開始日時",
+                              "使用者名",
+                              "使用目的",
+                              "設置場所（使用場所）",
+                              "返却日時",
+                              "期間",
+                              "貸出し相手",
+                              "貸出し目的",
+                              "複製する業務用データの内容",
+                              "複製する相手方",
+                              "複製目的"};
 
 TEST(LedgerCsv, BomCrlfAndQuoting) {
   std::string csv = RenderLedgerCsv({Medium()}, kTokyo, DateStyle::kSeireki);
@@ -130,8 +152,7 @@ TEST(LedgerCsv, QuotesEachSpecialCharacterAlone) {
   f.rows[0].movement_purpose = "plain";
   std::string csv = RenderLedgerCsv({f}, kTokyo, DateStyle::kSeireki);
   EXPECT_NE(csv.find(",統合幕僚監部,plain,"), std::string::npos) << "no quotes when not needed";
-  EXPECT_NE(csv.find(",plain,\"行1\n行2\",\"甲 \"\"乙\"\"\",\"丙\r丁\"\r\n"), std::string::npos)
-      << csv;
+  EXPECT_NE(csv.find(",plain,\"行1\n行2\",\"甲 \"\"乙\"\"\",\"丙\r丁\"\r\n"), std::string::npos) << csv;
   Lines lines = ParseCsv(csv);
   EXPECT_EQ(lines[4][9], "行1\n行2");
   EXPECT_EQ(lines[4][10], "甲 \"乙\"");
@@ -158,15 +179,15 @@ TEST(LedgerCsv, DeviceTitleAndHeaders) {
 
 TEST(LedgerCsv, SeirekiDataCells) {
   Lines lines = ParseCsv(RenderLedgerCsv({Medium(), Device()}, kTokyo, DateStyle::kSeireki));
-  EXPECT_EQ(lines[4], (Cells{"1", "2026/11/22 10:30", "鈴木 一郎", "会議資料, \"最終版\"\n別紙",
-                             "2026/11/22 17:00", "持出し", "2026/11/22 10:30 〜 2026/11/23 17:00",
-                             "統合幕僚監部", "説明", "説明資料", "統合幕僚監部 担当者", "事前確認"}));
+  EXPECT_EQ(lines[4], (Cells{"1", "2026/11/22 10:30", "鈴木 一郎", "会議資料, \"最終版\"\n別紙", "2026/11/22 17:00",
+                             "持出し", "2026/11/22 10:30 〜 2026/11/23 17:00", "統合幕僚監部", "説明", "説明資料",
+                             "統合幕僚監部 担当者", "事前確認"}));
   EXPECT_EQ(lines[5], (Cells{"2", "", "", "", "", "交付", "2026/11/30 09:00", "高橋 次郎", "移管"}));
   EXPECT_EQ(lines[6], Cells{"3"});
   size_t dev = 18 + 1;  // 18 lines of the medium form, then a blank line
   ASSERT_EQ(lines[dev - 1], Cells{});
-  EXPECT_EQ(lines[dev + 4], (Cells{"1", "2026/11/22 10:30", "田中 三郎", "撮影", "第1会議室", "",
-                                   "2026/11/24 09:00 〜", "陸上幕僚監部", "記録"}));
+  EXPECT_EQ(lines[dev + 4], (Cells{"1", "2026/11/22 10:30", "田中 三郎", "撮影", "第1会議室", "", "2026/11/24 09:00 〜",
+                                   "陸上幕僚監部", "記録"}));
 }
 
 TEST(LedgerCsv, WarekiDataCells) {
@@ -182,8 +203,7 @@ TEST(LedgerCsv, MediumFooterWithWitness) {
   ASSERT_EQ(lines.size(), 18u);  // title, number, 2 header lines, 10 rows, 3 footer lines, note
   EXPECT_EQ(lines[13][0], "10");
   EXPECT_EQ(lines[14], (Cells{"破棄（交付）日時", "", "2026/12/01 09:00"}));
-  EXPECT_EQ(lines[15],
-            (Cells{"破棄（交付）実施者", "", "所属", "情報保証室", "", "", "名前", "山田 太郎"}));
+  EXPECT_EQ(lines[15], (Cells{"破棄（交付）実施者", "", "所属", "情報保証室", "", "", "名前", "山田 太郎"}));
   EXPECT_EQ(lines[16], (Cells{"破棄立会者", "", "所属", "総務課", "", "", "名前", "佐藤 花子"}));
   EXPECT_EQ(lines[17], Cells{"※ この様式は一つの可搬記憶媒体ごとに作成するものとする。"});
 }
@@ -192,8 +212,7 @@ TEST(LedgerCsv, DeviceFooterHasNoWitness) {
   Lines lines = ParseCsv(RenderLedgerCsv({Device()}, kTokyo, DateStyle::kSeireki));
   ASSERT_EQ(lines.size(), 17u);
   EXPECT_EQ(lines[14], Cells{"廃棄等日時"});
-  EXPECT_EQ(lines[15],
-            (Cells{"廃棄等実施者", "", "所属", "情報保証室", "", "", "氏名", "伊藤 四郎"}));
+  EXPECT_EQ(lines[15], (Cells{"廃棄等実施者", "", "所属", "情報保証室", "", "", "氏名", "伊藤 四郎"}));
   EXPECT_EQ(lines[16], Cells{"※ この様式は一つの目的特化型機器ごとに作成するものとする。"});
 }
 
@@ -276,8 +295,7 @@ std::filesystem::path TempDir() {
       std::filesystem::remove_all(path, ec);
     }
   };
-  static Dir dir{std::filesystem::temp_directory_path() /
-                 ("mamori_ledger_test_" + std::to_string(getpid()))};
+  static Dir dir{std::filesystem::temp_directory_path() / ("mamori_ledger_test_" + std::to_string(getpid()))};
   std::filesystem::create_directories(dir.path);
   return dir.path;
 }
@@ -347,8 +365,8 @@ TEST(LedgerXlsx, SheetsCellsMergesAndPrintSetup) {
   EXPECT_EQ(device, Padded(ParseCsv(RenderLedgerCsv({Device()}, kTokyo, DateStyle::kWareki))));
 
   auto merged = m["merged"].get<std::vector<std::string>>();
-  for (const char* range : {"A1:L1", "A2:D2", "A3:A4", "B3:E3", "F3:I3", "J3:L3", "A15:B15",
-                            "C15:J15", "D16:F16", "H17:J17", "A18:L18"}) {
+  for (const char* range :
+       {"A1:L1", "A2:D2", "A3:A4", "B3:E3", "F3:I3", "J3:L3", "A15:B15", "C15:J15", "D16:F16", "H17:J17", "A18:L18"}) {
     EXPECT_NE(std::find(merged.begin(), merged.end(), range), merged.end()) << range;
   }
   auto dmerged = book[1]["merged"].get<std::vector<std::string>>();
