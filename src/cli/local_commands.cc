@@ -41,6 +41,24 @@ int Parse(CLI::App& cli, int argc, char** argv, F&& body) {
 
 void PrintJson(const Json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
+// RFC 4648 base32 (no padding) of the bytes given in hex, for authenticator apps.
+std::string Base32(const std::string& hex) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    buffer = (buffer << 8) | static_cast<uint32_t>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    bits += 8;
+    while (bits >= 5) {
+      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  return out;
+}
+
 }  // namespace
 
 int CmdInit(int argc, char** argv) {
@@ -117,6 +135,8 @@ int CmdUser(int argc, char** argv) {
   token->add_option("--name", token_name)->capture_default_str();
   token->add_option("--days", days, "validity in days (0 = no expiry)")->capture_default_str();
   cli.add_subcommand("list", "list accounts");
+  auto* totp = cli.add_subcommand("totp", "enable a TOTP second factor and print its otpauth:// URI");
+  totp->add_option("username", username)->required();
   return Parse(cli, argc, argv, [&]() -> int {
     auto app = App::Open(var);
     if (!app.ok()) return Fail(app.status());
@@ -173,6 +193,14 @@ int CmdUser(int argc, char** argv) {
     if (sub == "disable") {
       auto r = e.Execute(sys, "account.set_disabled", Json{{"account_id", id}, {"disabled", true}});
       return r.ok() ? 0 : Fail(r.status());
+    }
+    if (sub == "totp") {
+      const std::string secret = RandomHex(20);
+      auto r = e.Execute(sys, "account.set_totp", Json{{"account_id", id}, {"totp_secret", secret}});
+      if (!r.ok()) return Fail(r.status());
+      std::printf("otpauth://totp/mamori:%s?secret=%s&issuer=mamori&digits=6&period=30\n", username.c_str(),
+                  Base32(secret).c_str());
+      return 0;
     }
     Actor who;
     who.account_id = id;

@@ -182,6 +182,25 @@ Status AccountSetDisabled(Tx& tx, const Json& j) {
   return Status::Ok();
 }
 
+// Sets (or clears, with an empty secret) the TOTP second factor of an account (000 第2 2(2)).
+Status AccountSetTotp(Tx& tx, const Json& j) {
+  Input in(j);
+  ASSIGN_OR_RETURN(int64_t account_id, in.Int(Field{"account_id", "", "アカウント", "account"}));
+  ASSIGN_OR_RETURN(std::string secret, in.OptText(Field{"totp_secret", "000 第2 2(2)", "TOTP の秘密鍵", "TOTP secret"}));
+  ASSIGN_OR_RETURN(Record acc, tx.Get("accounts", account_id));
+  if (account_id == tx.actor().account_id) {
+    tx.AuthorizedBy("own second factor");
+  } else {
+    ASSIGN_OR_RETURN(Record person, tx.Get("persons", RecInt(acc, "person_id")));
+    RETURN_IF_ERROR(tx.Authorize("org.admin", RecInt(person, "unit_id")));
+  }
+  acc["totp_secret"] = TextOrNull(secret);
+  RETURN_IF_ERROR(tx.Put("accounts", acc));
+  tx.SetEntity("account:" + RecStr(acc, "username"));
+  tx.output() = Json{{"account_id", account_id}, {"totp", !secret.empty()}};
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status DesignationCreate(Tx& tx, const Json& j);
@@ -195,6 +214,7 @@ void RegisterIdentityCommands(Engine& e) {
   e.Register({"account.create", "Issue an account to a person (000 第2 2(2))", AccountCreate});
   e.Register({"account.set_password", "Change an account's password", AccountSetPassword});
   e.Register({"account.set_disabled", "Disable or re-enable an account", AccountSetDisabled});
+  e.Register({"account.set_totp", "Enable or disable an account's TOTP second factor", AccountSetTotp});
   e.Register({"designation.create", "Designate a person to a role in a unit (000 第1)", DesignationCreate});
   e.Register({"designation.revoke", "End a designation (000 第1)", DesignationRevoke});
   RegisterAuthCommands(e);
