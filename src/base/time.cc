@@ -28,6 +28,12 @@ void CivilFromDays(int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
 }
 
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 Status BadTime(std::string_view text) {
@@ -96,7 +102,8 @@ Result<Micros> ParseTimestamp(std::string_view s) {
       }
     }
   }
-  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31 || c.hour > 23 || c.minute > 59 || c.second > 60)
+  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > DaysInMonth(c.year, c.month) || c.hour > 23 ||
+      c.minute > 59 || c.second > 59)
     return BadTime(s);
   TimeZone tz{"", 0};
   if (pos < s.size() && s[pos] == 'Z' && pos + 1 == s.size()) {

@@ -139,14 +139,12 @@ Result<bool> HasPermission(Conn& conn, const Catalog& catalog, int64_t person_id
   const auto roles = catalog.RolesWithPermission(permission);
   if (roles.empty() || person_id == 0) return false;
   ASSIGN_OR_RETURN(std::vector<int64_t> scope, UnitAndAncestors(conn, unit_id));
-  std::string unit_list, role_list;
+  std::string role_list;
   Params params{person_id};
-  for (int64_t id : scope) unit_list += (unit_list.empty() ? "" : ",") + std::to_string(id);
   for (const RoleDef* r : roles) {
-    if (r->implicit_member) {
-      ASSIGN_OR_RETURN(Rows m, conn.Query("SELECT 1 FROM persons WHERE id = ? AND active = 1 AND unit_id IN (" +
-                                              unit_list + ")",
-                                          {person_id}));
+    if (r->implicit_member) {  // 職員 of exactly this 課室等, not of the units above it
+      ASSIGN_OR_RETURN(Rows m, conn.Query("SELECT 1 FROM persons WHERE id = ? AND active = 1 AND unit_id = ?",
+                                          {person_id, unit_id}));
       if (!m.empty()) return true;
       continue;
     }
@@ -178,11 +176,11 @@ namespace mamori {
 Result<std::optional<std::vector<int64_t>>> UnitsWithPermission(Conn& conn, const Catalog& catalog, int64_t person_id,
                                                                 std::string_view permission, const std::string& now) {
   using Out = std::optional<std::vector<int64_t>>;
-  std::vector<int64_t> roots;
+  std::vector<int64_t> roots, out;
   for (const RoleDef* r : catalog.RolesWithPermission(permission)) {
-    if (r->implicit_member) {
+    if (r->implicit_member) {  // the person's own unit only
       ASSIGN_OR_RETURN(Rows m, conn.Query("SELECT unit_id FROM persons WHERE id = ? AND active = 1", {person_id}));
-      for (const Row& row : m.rows) roots.push_back(row.Int(0));
+      for (const Row& row : m.rows) out.push_back(row.Int(0));
       continue;
     }
     ASSIGN_OR_RETURN(Rows d, conn.Query("SELECT unit_id FROM designations WHERE person_id = ? AND role_code = ? AND "
@@ -191,7 +189,6 @@ Result<std::optional<std::vector<int64_t>>> UnitsWithPermission(Conn& conn, cons
     if (!d.empty() && r->org_wide) return Out();
     for (const Row& row : d.rows) roots.push_back(row.Int(0));
   }
-  std::vector<int64_t> out;
   for (int64_t root : roots) {
     RETURN_IF_ERROR(conn.ForEach("WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT u.id FROM org_units u JOIN down "
                                  "ON u.parent_id = down.id) SELECT id FROM down", {root}, [&](const Row& r) {

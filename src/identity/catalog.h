@@ -24,7 +24,7 @@ struct RoleDef {
   std::string eligible_pool;                // a role the designee must already hold ("" = anyone)
   bool certificate = false;                 // designation issues a 指定書 (000 第1(12))
   std::string certificate_label;            // e.g. "第1第1項 情報保証監査責任者"
-  bool implicit_member = false;             // held by every active person of a unit, for that unit
+  bool implicit_member = false;             // held by every active person of a unit, for exactly that unit
   bool org_wide = false;                    // its designations cover every unit
   bool minimum_necessary = false;           // designation requires a justification (000 第1(3)③)
   Json ToJson() const;

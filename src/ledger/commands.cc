@@ -318,14 +318,15 @@ Status CompleteHandover(Tx& tx, const Json& j) {
   RETURN_IF_ERROR(RequireState(item, {"handover_approved"}, "交付", "handed over", "000 第4 6(2)"));
   ASSIGN_OR_RETURN(std::string party, Input(j).Text(kHandoverParty));
   ASSIGN_OR_RETURN(Record entry, CurrentEntry(tx, item));
-  ASSIGN_OR_RETURN(PersonInfo me, Self(tx));
+  ASSIGN_OR_RETURN(Record unit, tx.Get("org_units", RecInt(item, "custodian_unit_id")));
   entry["handover_recipient"] = party;
   entry["returned_at"] = NullValue();
   RETURN_IF_ERROR(tx.Put("ledger_entries", entry));
+  // The 交付実施者 is the one named in the pre-recorded handover (000 第4 6(1)), acting for the unit.
   item["final_kind"] = std::string("handed_over");
   item["final_at"] = tx.now_text();
-  item["executor_person_id"] = me.id;
-  item["executor_affiliation"] = me.affiliation;
+  item["executor_person_id"] = NullValue();
+  item["executor_affiliation"] = RecStr(unit, "name_ja");
   item["executor_name"] = RecStr(entry, "handover_executor");
   item["current_entry_id"] = NullValue();
   return SaveItem(tx, item, "handed_over");

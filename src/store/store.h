@@ -21,11 +21,11 @@ namespace mamori {
 using Value = std::variant<std::monostate, int64_t, std::string>;
 using Params = std::vector<Value>;
 
-// One result row; valid only inside the callback or the vector that holds it.
+// One result row. Copies and moves are safe: the column names are shared, not borrowed.
 class Row {
  public:
-  Row(const std::vector<std::string>* columns, std::vector<Value> values)
-      : columns_(columns), values_(std::move(values)) {}
+  Row(std::shared_ptr<const std::vector<std::string>> columns, std::vector<Value> values)
+      : columns_(std::move(columns)), values_(std::move(values)) {}
   size_t size() const { return values_.size(); }
   const std::string& name(size_t i) const { return (*columns_)[i]; }
   const Value& at(size_t i) const { return values_[i]; }
@@ -35,7 +35,7 @@ class Row {
   std::string Str(size_t i) const;
 
  private:
-  const std::vector<std::string>* columns_;
+  std::shared_ptr<const std::vector<std::string>> columns_;  // shared by the rows of one result
   std::vector<Value> values_;
 };
 

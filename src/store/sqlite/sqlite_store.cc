@@ -35,28 +35,22 @@ class SqliteConn final : public Conn {
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     Rows out;
-    bool first = true;
-    std::vector<std::vector<Value>> values;
+    std::shared_ptr<std::vector<std::string>> columns;
     Status st = Step(sql, params, [&](sqlite3_stmt* stmt) {
-      if (first) {
-        for (int i = 0; i < sqlite3_column_count(stmt); ++i) out.columns.emplace_back(sqlite3_column_name(stmt, i));
-        first = false;
-      }
-      values.push_back(ReadValues(stmt));
+      if (!columns) columns = ColumnNames(stmt);
+      out.rows.emplace_back(columns, ReadValues(stmt));
       return true;
     });
     if (!st.ok()) return st;
-    out.rows.reserve(values.size());
-    for (auto& v : values) out.rows.emplace_back(&out.columns, std::move(v));
+    if (columns) out.columns = *columns;
     return out;
   }
 
   Status ForEach(std::string_view sql, const Params& params, const std::function<bool(const Row&)>& fn) override {
-    std::vector<std::string> columns;
+    std::shared_ptr<std::vector<std::string>> columns;
     return Step(sql, params, [&](sqlite3_stmt* stmt) {
-      if (columns.empty())
-        for (int i = 0; i < sqlite3_column_count(stmt); ++i) columns.emplace_back(sqlite3_column_name(stmt, i));
-      return fn(Row(&columns, ReadValues(stmt)));
+      if (!columns) columns = ColumnNames(stmt);
+      return fn(Row(columns, ReadValues(stmt)));
     });
   }
 
@@ -130,6 +124,12 @@ class SqliteConn final : public Conn {
       return Status::Error(ErrorKind::kConflict, "store.constraint", "", "一意性などの制約に違反しました。",
                            std::string("Constraint violated: ") + sqlite3_errmsg(db_));
     return SqliteError(db_, "step " + std::string(sql.substr(0, 80)));
+  }
+
+  static std::shared_ptr<std::vector<std::string>> ColumnNames(sqlite3_stmt* stmt) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int i = 0; i < sqlite3_column_count(stmt); ++i) names->emplace_back(sqlite3_column_name(stmt, i));
+    return names;
   }
 
   static std::vector<Value> ReadValues(sqlite3_stmt* stmt) {
