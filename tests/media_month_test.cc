@@ -308,8 +308,9 @@ TEST_F(MediaMonthTest, RefusedUseWritesNothing) {
           "invalid_argument", "input.required", "000 第3 3(1)", "place");
   Refused("check of an item not returned", "takahashi", "M-CY-003", "check", Json{{"result", "no_data"}}, 409,
           "conflict", "ledger.state", "000 第4 3(2)");
-  Refused("HOREI staff using a CYBER item", "yoshida", "M-CY-013", "checkout", Json{{"purpose", "法令案の審査"}}, 403,
-          "forbidden", "authz.denied", "000 第4 3(1)");
+  // Items of units one may not view answer like missing numbers, so numbers cannot be probed.
+  Refused("HOREI staff using a CYBER item", "yoshida", "M-CY-013", "checkout", Json{{"purpose", "法令案の審査"}}, 404,
+          "not_found", "items.not_found", "000 第4 2(2)", "control_no");
   Refused("handover of a device", "tanaka", "D-CY-003", "handover",
           Json{{"purpose", "提供"}, {"handover_at", IsoFromNow(std::chrono::hours(1))}, {"recipient", "装備庁"},
                {"handover_purpose", "提供"}, {"executor", "田中 美咲"}, {"data_minimized", true}},
@@ -368,9 +369,12 @@ TEST_F(MediaMonthTest, RefusedMovementsWriteNothing) {
 
   Do("tanaka", Item("M-CY-014") + "/movement", TakeOut(), "item.request_movement", "movement_requested");
   const Json ok{{"decision", "approve"}, {"confirmed_data", true}, {"instructed_no_copy", true}};
-  for (const char* who : {"tanaka", "watanabe", "takahashi", "kato"})
+  for (const char* who : {"tanaka", "watanabe", "takahashi"})
     Refused(std::string("approval by ") + who, who, "M-CY-014", "approval", ok, 403, "forbidden", "authz.denied",
             "000 第4 4(2)");
+  // Another unit's IA officer cannot even see the item.
+  Refused("approval by kato", "kato", "M-CY-014", "approval", ok, 404, "not_found", "items.not_found", "000 第4 2(2)",
+          "control_no");
   Json a = ok;
   a.erase("confirmed_data");
   Refused("approval without confirmed_data", "suzuki", "M-CY-014", "approval", a, 400, "invalid_argument",
@@ -406,8 +410,11 @@ TEST_F(MediaMonthTest, RefusedDestructionsWriteNothing) {
           "rule_violation", "ledger.destruction_method", "000 第4 7(2)", "method");
   Refused("destruction of a device", "tanaka", "D-CY-004", "destruction", Destruction(ids_["ito"]), 422,
           "rule_violation", "ledger.kind", "000 第4 7(1)");
-  Refused("destruction by another unit", "yoshida", "M-CY-016", "destruction", Destruction(ids_["ito"]), 403,
-          "forbidden", "authz.denied", "000 第4 7(1)");
+  Refused("destruction by another unit", "yoshida", "M-CY-016", "destruction", Destruction(ids_["ito"]), 404,
+          "not_found", "items.not_found", "000 第4 2(2)", "control_no");
+  Refused("approval by the assistant", "takahashi", "M-CY-007", "approval",
+          Json{{"decision", "approve"}, {"confirmed_data", true}, {"instructed_no_copy", true}}, 403, "forbidden",
+          "authz.denied", "000 第4 4(2)");
   // M-CY-019 awaits its witness (ito) since the demo; tanaka recorded it.
   Refused("signed by another member", "watanabe", "M-CY-019", "destruction/witness", Json::object(), 403,
           "forbidden", "ledger.witness_self", "000 第4 7(1)");

@@ -111,6 +111,18 @@ Case Get(std::string pattern, std::string target, const Users& allowed,
   return Make("GET", std::move(pattern), std::move(target), nullptr, allowed, Outcome::kOk, others);
 }
 
+// Item commands hide items outside the units one may view (404 like a missing number), so that
+// control numbers cannot be probed: refused roles that cannot view the item's unit expect 404.
+void HideOutside(Case& c, const Users& viewers) {
+  for (auto& [user, x] : c.expect)
+    if (!user.empty() && !viewers.count(user) && x.outcome != Outcome::kAllowed && x.outcome != Outcome::kOk)
+      x = Expect{Outcome::kHidden};
+}
+
+const Users& ViewersOf(const std::string& control_no) {
+  return control_no.find("-HR-") != std::string::npos ? kHoreiView : kCyberView;
+}
+
 // Fills one path parameter: Path("/api/v1/items/{control_no}", "M-CY-001").
 std::string Path(const std::string& pattern, const std::string& value) {
   const size_t b = pattern.find('{'), e = pattern.find('}');
@@ -452,7 +464,9 @@ std::vector<Case> BuildCases(const Ids& id) {
   const std::string item = "/api/v1/items/{control_no}";
   auto on = [&](const std::string& suffix, const std::string& no, Json body, const Users& allowed,
                 Expect others = {Outcome::kDenied, 0, "authz.denied"}) {
-    add(Make("POST", item + suffix, Path(item, no) + suffix, std::move(body), allowed, Outcome::kAllowed, others));
+    Case c = Make("POST", item + suffix, Path(item, no) + suffix, std::move(body), allowed, Outcome::kAllowed, others);
+    HideOutside(c, ViewersOf(no));
+    add(c);
   };
   const std::string soon = IsoFromNow(1h), later = IsoFromNow(8h), tomorrow = IsoFromNow(24h);
   on("/checkout", "M-CY-001", Json{{"purpose", "会議資料の作成"}}, kCyberUse);
@@ -490,6 +504,7 @@ std::vector<Case> BuildCases(const Ids& id) {
     Case c = Make("POST", item + "/destruction/witness", Path(item, "M-CY-019") + "/destruction/witness",
                   Json::object(), {"ito"}, Outcome::kOk, {Outcome::kDenied, 0, "ledger.witness_self"});
     c.expect["tanaka"] = {Outcome::kExact, 422, "ledger.witness_differs"};
+    HideOutside(c, kCyberView);
     add(c);
   }
   on("/disposal", "D-CY-001", Json{{"disposal", "transfer"}, {"erasure_confirmed", true}, {"note", "所管換"}},
@@ -783,9 +798,8 @@ TEST_F(RouteMatrixTest, RoleCatalogNamesAreWhole) {
   for (const Json& p : roles.value("permissions", Json::array())) name_en[p.value("code", "")] = p.value("name_en", "");
   // The English names of profiles/mod-internal/roles.yaml, as written there. They also make the
   // English half of every authz.denied message ("Not allowed to <name_en>: …").
-  // BUG: roles.yaml writes the permissions as YAML flow mappings ({code: …, name_en: a, b and c})
-  // with unquoted commas, so YAML splits the value at the first comma: the API serves "use",
-  // "approve take-out" and "manage units" (and the maps get stray keys such as "lending").
+  // Regression: roles.yaml once left these flow-mapping values unquoted, and YAML cut them at the
+  // first comma ("use", "approve take-out", "manage units").
   EXPECT_EQ(name_en["ledger.use"], "use, return and request take-out");
   EXPECT_EQ(name_en["ledger.approve"], "approve take-out, lending, copying and handover");
   EXPECT_EQ(name_en["org.admin"], "manage units, people and credentials");
@@ -804,9 +818,7 @@ TEST_F(RouteMatrixTest, ChangingOnesPasswordEndsTheOtherSessions) {
                                                       {"new_password", "route-matrix-password-9"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(second->Get("/api/v1/auth/me").status, 401) << "the account's other sessions must end";
-  // BUG: AccountSetPassword (src/identity/commands.cc) says "Changing a password ends every other
-  // session of the account" but revokes every session (UPDATE sessions … WHERE account_id = ?),
-  // so the session that changed the password is signed out by its own 200 answer.
+  // Regression: the password change once revoked every session, the changing one included.
   EXPECT_EQ(first->Get("/api/v1/auth/me").status, 200) << "the session that changed the password should go on";
   EXPECT_NE(server_->Login("rm_pw", "route-matrix-password-9"), nullptr);
 }

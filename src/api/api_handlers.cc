@@ -152,7 +152,7 @@ HttpResponse ApiHandlers::Password(HttpRequest& req, const Actor& a) {
   auto body = Body(req);
   if (!body.ok()) return ErrorResponse(body.status());
   Status st = app_.auth().ChangePassword(a, body->value("current_password", std::string()),
-                                         body->value("new_password", std::string()));
+                                         body->value("new_password", std::string()), req.Cookie(kSessionCookie));
   return st.ok() ? Ok(Json{{"changed", true}}) : ErrorResponse(st);
 }
 

@@ -7,7 +7,7 @@
 namespace mamori {
 
 Json RedactInput(const Json& input) {
-  static const char* kSecret[] = {"password", "new_password", "current_password", "token", "totp", "totp_secret", "password_hash", "session_hash", "token_hash", "csrf_token",
+  static const char* kSecret[] = {"password", "new_password", "current_password", "token", "totp", "totp_secret", "password_hash", "session_hash", "keep_session_hash", "token_hash", "csrf_token",
                                   "secret"};
   if (!input.is_object()) return input;
   Json out = input;

@@ -241,7 +241,8 @@ Result<Json> Auth::CreateToken(const Actor& actor, const std::string& name, Micr
   return out;
 }
 
-Status Auth::ChangePassword(const Actor& actor, const std::string& current, const std::string& next) {
+Status Auth::ChangePassword(const Actor& actor, const std::string& current, const std::string& next,
+                            const std::string& keep_cookie) {
   RETURN_IF_ERROR(CheckPasswordPolicy(next));
   auto hash = engine_.Read([&](Conn& c) -> Result<std::string> {
     ASSIGN_OR_RETURN(Rows r, c.Query("SELECT password_hash FROM accounts WHERE id = ?", {actor.account_id}));
@@ -253,8 +254,9 @@ Status Auth::ChangePassword(const Actor& actor, const std::string& current, cons
     return Status::Error(ErrorKind::kInvalidArgument, "auth.current_password", "000 第2 2(2)",
                          "現在のパスワードが正しくありません。", "The current password is wrong.", "current_password");
   ASSIGN_OR_RETURN(std::string next_hash, HashPassword(next));
-  return engine_.Execute(actor, "account.set_password",
-                         Json{{"account_id", actor.account_id}, {"password_hash", next_hash}}).status();
+  Json in{{"account_id", actor.account_id}, {"password_hash", next_hash}};
+  if (!keep_cookie.empty()) in["keep_session_hash"] = ToHex(Sha256(keep_cookie));
+  return engine_.Execute(actor, "account.set_password", in).status();
 }
 
 }  // namespace mamori

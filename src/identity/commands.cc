@@ -156,8 +156,9 @@ Status AccountSetPassword(Tx& tx, const Json& j) {
   acc["must_change_password"] = int64_t{account_id == tx.actor().account_id ? 0 : 1};
   acc["password_changed_at"] = tx.now_text();
   RETURN_IF_ERROR(tx.Put("accounts", acc));
-  // Changing a password ends every other session of the account.
-  RETURN_IF_ERROR(tx.ExecUncovered("UPDATE sessions SET revoked = 1 WHERE account_id = ?", {account_id}));
+  // Changing a password ends every other session of the account (the one that changed it stays).
+  RETURN_IF_ERROR(tx.ExecUncovered("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND id_hash <> ?",
+                                   {account_id, j.value("keep_session_hash", std::string())}));
   tx.SetEntity("account:" + RecStr(acc, "username"));
   tx.output() = Json{{"account_id", account_id}};
   return Status::Ok();

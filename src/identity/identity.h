@@ -69,8 +69,10 @@ class Auth {
   Status Logout(const Actor& actor, const std::string& cookie, bool everywhere);
   // Creates an API token for the actor; returns its secret value (shown once).
   Result<Json> CreateToken(const Actor& actor, const std::string& name, Micros ttl);
-  // Changes the actor's own password after checking the current one.
-  Status ChangePassword(const Actor& actor, const std::string& current, const std::string& next);
+  // Changes the actor's own password after checking the current one. Every other session of the
+  // account ends; the session whose cookie is `keep_cookie` (if any) stays signed in.
+  Status ChangePassword(const Actor& actor, const std::string& current, const std::string& next,
+                        const std::string& keep_cookie = "");
 
   static Status CheckPasswordPolicy(const std::string& password);
 

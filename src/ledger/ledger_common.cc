@@ -4,18 +4,31 @@
 
 namespace mamori::ledger {
 
+namespace {
+// An item outside the units the actor may view is reported exactly like a missing one, so that
+// control numbers of other units cannot be probed through the commands.
+Result<Record> Visible(Tx& tx, Result<Record> item, const std::string& ref) {
+  if (!item.ok()) return item;
+  ASSIGN_OR_RETURN(bool visible, tx.Can("ledger.view", RecInt(*item, "custodian_unit_id")));
+  if (visible) return item;
+  return Status::Error(ErrorKind::kNotFound, "items.not_found", "000 第4 2(2)",
+                       "媒体番号・機器番号 " + ref + " は登録されていません。",
+                       "No medium or device with control number " + ref + " is registered.", "control_no");
+}
+}  // namespace
+
 Result<Record> LoadItem(Tx& tx, const Json& input) {
   Input in(input);
   static const Field kId{"item_id", "", "媒体・機器", "item"};
   static const Field kNo{"control_no", "000 第4 2(2)", "媒体番号・機器番号", "control number"};
   ASSIGN_OR_RETURN(std::optional<int64_t> id, in.OptInt(kId));
-  if (id) return tx.Get("items", *id);
+  if (id) return Visible(tx, tx.Get("items", *id), std::to_string(*id));
   ASSIGN_OR_RETURN(std::string no, in.Text(kNo));
   ASSIGN_OR_RETURN(Rows r, tx.conn().Query("SELECT id FROM items WHERE control_no = ?", {no}));
   if (r.empty())
     return Status::Error(ErrorKind::kNotFound, "items.not_found", "000 第4 2(2)", "媒体番号・機器番号 " + no + " は登録されていません。",
                          "No medium or device with control number " + no + " is registered.", "control_no");
-  return tx.Get("items", r.rows[0].Int(0));
+  return Visible(tx, tx.Get("items", r.rows[0].Int(0)), no);
 }
 
 Status RequireState(const Record& item, std::initializer_list<const char*> states, const char* op_ja,
