@@ -67,7 +67,8 @@ TEST_F(LedgerTest, CheckoutReturnCheckFillsOneNumberedRow) {
   EXPECT_EQ(Item("M-001")["current_entry_id"], "NULL");
 
   // The next use is row 2; returning or checking an item in storage is refused.
-  EXPECT_REJECTED(staff1_, "item.return", Json({{"control_no", "M-001"}}), K::kConflict, "ledger.state", "000 第4 3(1)");
+  EXPECT_REJECTED(staff1_, "item.return", Json({{"control_no", "M-001"}}), K::kConflict, "ledger.state",
+                  "000 第4 3(1)");
   EXPECT_REJECTED(assistant_, "item.check", Json({{"control_no", "M-001"}, {"result", "no_data"}}), K::kConflict,
                   "ledger.state", "000 第4 3(2)");
   EXPECT_EQ(Checkout(staff2_, "M-001")["row_no"], 2);
@@ -103,13 +104,13 @@ TEST_F(LedgerTest, NothingIsCheckedOutUnlessInStorage) {
   for (const char* no : {"M-004", "M-005", "M-006", "M-007", "M-008", "M-009", "M-010", "M-011"})
     RegisterItem(no, "medium", section_a_, assistant_);
   RegisterItem("D-002", "device", section_a_, assistant_);
-  Checkout(staff1_, "M-001");                                           // in_use
+  Checkout(staff1_, "M-001");  // in_use
   Checkout(staff1_, "M-002");
-  Run(staff1_, "item.return", Json{{"control_no", "M-002"}});           // awaiting_check
+  Run(staff1_, "item.return", Json{{"control_no", "M-002"}});                 // awaiting_check
   Run(staff1_, "item.request_movement", MovementInput("M-003", "take_out"));  // movement_requested
-  TakeOut("M-004", "lend");                                             // out (lent)
-  TakeOut("M-005", "take_out");                                         // out (taken out)
-  Run(staff1_, "item.request_handover", HandoverInput("M-006"));       // handover_requested
+  TakeOut("M-004", "lend");                                                   // out (lent)
+  TakeOut("M-005", "take_out");                                               // out (taken out)
+  Run(staff1_, "item.request_handover", HandoverInput("M-006"));              // handover_requested
   Run(staff1_, "item.request_handover", HandoverInput("M-007"));
   Run(officer_, "item.approve", Json{{"control_no", "M-007"}, {"decision", "approve"}, {"confirmed_data", true}});
   Run(staff1_, "item.request_handover", HandoverInput("M-008"));
@@ -117,14 +118,20 @@ TEST_F(LedgerTest, NothingIsCheckedOutUnlessInStorage) {
   Run(staff1_, "item.complete_handover", Json{{"control_no", "M-008"}, {"recipient", "調達管理部 佐々木"}});
   Run(staff1_, "item.record_destruction", DestructionInput("M-009", witness_.person_id));  // destruction_pending
   Run(staff1_, "item.record_destruction", DestructionInput("M-010", witness_.person_id));
-  Run(witness_, "item.witness_destruction", Json{{"control_no", "M-010"}});                 // destroyed
+  Run(witness_, "item.witness_destruction", Json{{"control_no", "M-010"}});  // destroyed
   Run(assistant_, "item.dispose", Json{{"control_no", "D-002"}, {"disposal", "disposal"}, {"erasure_confirmed", true}});
 
-  const std::map<std::string, std::string> expected = {
-      {"M-001", "in_use"},           {"M-002", "awaiting_check"},     {"M-003", "movement_requested"},
-      {"M-004", "out"},              {"M-005", "out"},                {"M-006", "handover_requested"},
-      {"M-007", "handover_approved"}, {"M-008", "handed_over"},       {"M-009", "destruction_pending"},
-      {"M-010", "destroyed"},        {"D-002", "disposed"}};
+  const std::map<std::string, std::string> expected = {{"M-001", "in_use"},
+                                                       {"M-002", "awaiting_check"},
+                                                       {"M-003", "movement_requested"},
+                                                       {"M-004", "out"},
+                                                       {"M-005", "out"},
+                                                       {"M-006", "handover_requested"},
+                                                       {"M-007", "handover_approved"},
+                                                       {"M-008", "handed_over"},
+                                                       {"M-009", "destruction_pending"},
+                                                       {"M-010", "destroyed"},
+                                                       {"D-002", "disposed"}};
   for (const auto& [no, state] : expected) {
     SCOPED_TRACE(no + " " + state);
     ASSERT_EQ(State(no), state);
@@ -142,25 +149,29 @@ TEST_F(LedgerTest, NothingIsCheckedOutUnlessInStorage) {
   EXPECT_EQ(StateNameJa("destruction_pending"), "破棄立会待ち");
 }
 
+// Another section's items answer like missing numbers (404), so that numbers cannot be probed.
 TEST_F(LedgerTest, StaffOfAnotherSectionCannotUseThisSectionsItems) {
-  EXPECT_REJECTED(other_, "item.checkout", Json({{"control_no", "M-001"}, {"purpose", "x"}}), K::kForbidden,
-                  "authz.denied", "000 第4 3(1)");
-  EXPECT_REJECTED(other_, "item.request_movement", MovementInput("M-001", "take_out"), K::kForbidden, "authz.denied",
-                  "000 第4 3(1)");
-  EXPECT_REJECTED(other_, "item.record_destruction", DestructionInput("M-001", witness_.person_id), K::kForbidden,
-                  "authz.denied", "000 第4 7(1)");
+  EXPECT_REJECTED(other_, "item.checkout", Json({{"control_no", "M-001"}, {"purpose", "x"}}), K::kNotFound,
+                  "items.not_found", "000 第4 2(2)");
+  EXPECT_REJECTED(other_, "item.request_movement", MovementInput("M-001", "take_out"), K::kNotFound, "items.not_found",
+                  "000 第4 2(2)");
+  EXPECT_REJECTED(other_, "item.record_destruction", DestructionInput("M-001", witness_.person_id), K::kNotFound,
+                  "items.not_found", "000 第4 2(2)");
   Checkout(staff1_, "M-001");
-  EXPECT_REJECTED(other_, "item.return", Json({{"control_no", "M-001"}}), K::kForbidden, "authz.denied",
-                  "000 第4 3(1)");
+  EXPECT_REJECTED(other_, "item.return", Json({{"control_no", "M-001"}}), K::kNotFound, "items.not_found",
+                  "000 第4 2(2)");
   // … while its own section's item is theirs to use.
   EXPECT_EQ(Checkout(other_, "M-B01")["state"], "in_use");
   // And this section's staff cannot use the other section's items.
-  EXPECT_REJECTED(staff1_, "item.return", Json({{"control_no", "M-B01"}}), K::kForbidden, "authz.denied",
-                  "000 第4 3(1)");
+  EXPECT_REJECTED(staff1_, "item.return", Json({{"control_no", "M-B01"}}), K::kNotFound, "items.not_found",
+                  "000 第4 2(2)");
 }
 
 TEST_F(LedgerTest, RegisterRefusesDuplicatesBureausAndStaff) {
-  const Json medium{{"control_no", "M-001"}, {"kind", "medium"}, {"type", "SDカード"}, {"storage", "保管庫"},
+  const Json medium{{"control_no", "M-001"},
+                    {"kind", "medium"},
+                    {"type", "SDカード"},
+                    {"storage", "保管庫"},
                     {"unit_id", section_a_}};
   EXPECT_REJECTED(assistant_, "item.register", medium, K::kRuleViolation, "ledger.media_number_unique", "000 第4 2(2)");
   Json device = medium;
@@ -195,7 +206,10 @@ TEST_F(LedgerTest, RegisterRefusesDuplicatesBureausAndStaff) {
 }
 
 TEST_F(LedgerTest, ReceiveRegistersAReceivedMedium) {
-  const Json in{{"control_no", "R-001"}, {"type", "DVD-R"}, {"storage", "施錠保管庫A"}, {"unit_id", section_a_},
+  const Json in{{"control_no", "R-001"},
+                {"type", "DVD-R"},
+                {"storage", "施錠保管庫A"},
+                {"unit_id", section_a_},
                 {"received_from", "防衛装備庁 調達管理部"}};
   Json missing = in;
   missing.erase("received_from");
@@ -217,8 +231,9 @@ TEST_F(LedgerTest, ReconciliationFindsEveryDiscrepancyAndClosesWhenResolved) {
   EXPECT_REJECTED(assistant_, "reconcile.submit", in, K::kForbidden, "authz.denied", "000 第4 1(3)");
   EXPECT_REJECTED(officer_, "reconcile.submit", Json({{"unit_id", section_a_}, {"kind", "medium"}}),
                   K::kInvalidArgument, "input.required", "000 第4 1(3)");
-  EXPECT_REJECTED(officer_, "reconcile.submit", Json({{"unit_id", section_a_}, {"kind", "medium"}, {"counted", {1, 2}}}),
-                  K::kInvalidArgument, "input.malformed", "000 第4 1(3)");
+  EXPECT_REJECTED(officer_, "reconcile.submit",
+                  Json({{"unit_id", section_a_}, {"kind", "medium"}, {"counted", {1, 2}}}), K::kInvalidArgument,
+                  "input.malformed", "000 第4 1(3)");
 
   Json out = Run(officer_, "reconcile.submit", in);
   EXPECT_EQ(out["expected"], 2);  // M-001, M-002
@@ -240,13 +255,15 @@ TEST_F(LedgerTest, ReconciliationFindsEveryDiscrepancyAndClosesWhenResolved) {
                   "input.required", "000 第4 1(3)");
   EXPECT_REJECTED(staff1_, "reconcile.resolve", Json({{"discrepancy_id", ids["M-002"]}, {"resolution", "x"}}),
                   K::kForbidden, "authz.denied", "000 第4 1(3)");
-  Json r1 = Run(officer_, "reconcile.resolve", Json{{"discrepancy_id", ids["M-002"]}, {"resolution", "机上で発見、保管庫へ"}});
+  Json r1 = Run(officer_, "reconcile.resolve",
+                Json{{"discrepancy_id", ids["M-002"]}, {"resolution", "机上で発見、保管庫へ"}});
   EXPECT_EQ(r1["state"], "open");
   EXPECT_EQ(r1["open_discrepancies"], 2);
   EXPECT_REJECTED(officer_, "reconcile.resolve", Json({{"discrepancy_id", ids["M-002"]}, {"resolution", "again"}}),
                   K::kConflict, "reconcile.resolved", "000 第4 1(3)");
-  EXPECT_EQ(Run(officer_, "reconcile.resolve", Json{{"discrepancy_id", ids["M-003"]}, {"resolution", "記入漏れ"}})["state"],
-            "open");
+  EXPECT_EQ(
+      Run(officer_, "reconcile.resolve", Json{{"discrepancy_id", ids["M-003"]}, {"resolution", "記入漏れ"}})["state"],
+      "open");
   EXPECT_EQ(Row1("SELECT state FROM reconciliations WHERE id = ?", {rec})["state"], "open");
   Json r3 = Run(officer_, "reconcile.resolve", Json{{"discrepancy_id", ids["X-999"]}, {"resolution", "他課の媒体"}});
   EXPECT_EQ(r3["state"], "closed");
@@ -261,7 +278,8 @@ TEST_F(LedgerTest, ReconciliationFindsEveryDiscrepancyAndClosesWhenResolved) {
   EXPECT_EQ(ok["in_use"], 1);
   EXPECT_EQ(ok["state"], "closed");
   // Devices are reconciled separately.
-  Json dev = Run(officer_, "reconcile.submit", Json{{"unit_id", section_a_}, {"kind", "device"}, {"counted", Json::array()}});
+  Json dev =
+      Run(officer_, "reconcile.submit", Json{{"unit_id", section_a_}, {"kind", "device"}, {"counted", Json::array()}});
   EXPECT_EQ(dev["discrepancies"], 1);
   EXPECT_EQ(dev["state"], "open");
 }
@@ -310,9 +328,10 @@ TEST_F(LedgerTest, ItemDetailAndReconciliationDetailNameTheirColumns) {
   EXPECT_EQ((*detail)["item"].value("state", ""), "in_use");
   EXPECT_EQ((*detail)["item"].value("unit_name", ""), "情報通信課");
   EXPECT_EQ((*detail)["entries"].size(), 1u);
-  const int64_t rec = Run(officer_, "reconcile.submit", Json{{"unit_id", section_a_}, {"kind", "medium"},
-                                                              {"counted", {"M-002", "M-003"}}})["reconciliation_id"]
-                          .get<int64_t>();
+  const int64_t rec =
+      Run(officer_, "reconcile.submit",
+          Json{{"unit_id", section_a_}, {"kind", "medium"}, {"counted", {"M-002", "M-003"}}})["reconciliation_id"]
+          .get<int64_t>();
   auto rd = engine().Read([&](Conn& c) { return ReconciliationDetail(c, rec); });
   ASSERT_TRUE(rd.ok()) << rd.status().ToString();
   EXPECT_EQ((*rd)["reconciliation"].value("state", ""), "closed");
