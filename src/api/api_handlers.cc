@@ -376,10 +376,12 @@ HttpResponse ApiHandlers::Trail(HttpRequest& req, const Actor& a) {
     const int64_t before_seq = IntParam(req, "before_seq", 0);
     return Reply(app_.engine().Read([&](Conn& c) -> Result<Json> {
       ASSIGN_OR_RETURN(Json rows, QueryJson(c,
-          "SELECT seq, ts, actor, command, entity, payload, prev_hash, hash FROM trail_events WHERE (? = '' OR entity = ?) "
+          "SELECT seq, ts, actor, command, entity, payload, prev_hash, hash FROM trail_events WHERE (? = '' OR entity = ? "
+          "OR (command = 'view' AND instr(payload, ?) > 0)) "
           "AND (? = '' OR actor = ?) AND (? = '' OR command = ?) AND (? = '' OR ts >= ?) AND (? = '' OR ts < ?) AND "
           "(? = 0 OR seq < ?) ORDER BY seq DESC LIMIT ?",
-          {entity, entity, actor, actor, command, command, after, after, before, before, before_seq, before_seq, limit}));
+          {entity, entity, "\"entity\":\"" + entity + "\"", actor, actor, command, command, after, after, before, before,
+           before_seq, before_seq, limit}));
       for (auto& r : rows) r["payload"] = Json::parse(r["payload"].get<std::string>(), nullptr, false);
       ASSIGN_OR_RETURN(Rows size, c.Query("SELECT COALESCE(MAX(seq), 0) FROM trail_events"));
       return Json{{"events", rows}, {"size", size.rows[0].Int(0)}};

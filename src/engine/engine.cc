@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include "base/time.h"
@@ -73,16 +74,11 @@ Result<Json> Engine::Execute(const Actor& actor, const std::string& command, con
 }
 
 void Engine::RecordView(const Actor& actor, const std::string& entity, Json detail) {
-  auto p = std::make_unique<Pending>();
-  p->actor = actor;
-  p->command = "view";
-  p->input = std::move(detail);
-  p->is_view = true;
-  p->entity = entity;
+  Json v = {{"actor", actor.Label()}, {"entity", entity}, {"ts", FormatUtc(clock_.Now())}, {"detail", std::move(detail)}};
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return;
-    queue_.push_back(std::move(p));
+    views_.push_back(std::move(v));
   }
   cv_.notify_one();
 }
@@ -104,15 +100,22 @@ void Engine::WriterLoop() {
   for (;;) {
     std::vector<std::unique_ptr<Pending>> batch;
     std::vector<std::promise<Result<TreeHead>>> waiters;
+    Json views = Json::array();
     bool force = false, stop = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait_for(lock, std::chrono::microseconds(options_.head_interval),
-                   [&] { return stopping_ || force_head_ || !queue_.empty(); });
+      const bool woke = cv_.wait_for(lock, std::chrono::microseconds(options_.head_interval), [&] {
+        return stopping_ || force_head_ || !queue_.empty() || !views_.empty();
+      });
+      if (!woke && !trimmed_) {  // idle: give freed heap back to the OS
+        ::malloc_trim(0);
+        trimmed_ = true;
+      }
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      views.swap(views_);
       force = force_head_ || (stopping_ && queue_.empty());
       force_head_ = false;
       waiters.swap(head_waiters_);
@@ -122,7 +125,10 @@ void Engine::WriterLoop() {
     const Micros mono = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now().time_since_epoch()).count();
     std::optional<TreeHead> published;
-    if (!batch.empty()) RunBatch(batch);
+    if (!batch.empty() || !views.empty()) {
+      RunBatch(batch, std::move(views));
+      trimmed_ = false;
+    }
     Status st = MaybePublishHead(now, mono, force, published);
     for (auto& w : waiters) {
       if (!st.ok())
@@ -150,12 +156,13 @@ Status Engine::MaybePublishHead(Micros now, Micros mono, bool force, std::option
   return Status::Ok();
 }
 
+Status Engine::AppendViews(Json views, Micros now) {
+  if (views.empty()) return Status::Ok();
+  Json payload = {{"effects", Json::array()}, {"input", Json{{"views", std::move(views)}}}};
+  return trail_.Append(*writer_, now, "system:access-log", "view", "views", payload.dump()).status();
+}
+
 Result<Json> Engine::RunOne(Pending& p, Micros now) {
-  if (p.is_view) {
-    Json payload = {{"effects", Json::array()}, {"input", p.input}};
-    ASSIGN_OR_RETURN(TrailEvent ev, trail_.Append(*writer_, now, p.actor.Label(), "view", p.entity, payload.dump()));
-    return Json{{"seq", ev.seq}};
-  }
   const CommandDef& def = commands_.at(p.command);
   Tx tx(*writer_, now, p.actor, catalog_);
   Status st = def.run(tx, p.input);
@@ -171,7 +178,7 @@ Result<Json> Engine::RunOne(Pending& p, Micros now) {
   return out;
 }
 
-void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch) {
+void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views) {
   std::vector<std::optional<Result<Json>>> results(batch.size());
   Status st = writer_->Begin();
   // Another process (the CLI beside a running server, or a second server on PostgreSQL) may have
@@ -191,6 +198,7 @@ void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch) {
     }
     results[i] = std::move(r);
   }
+  if (st.ok()) st = AppendViews(std::move(views), clock_.Now());
   if (st.ok()) st = trail_.SaveState(*writer_);
   if (st.ok()) st = writer_->Commit();
   if (!st.ok()) {
@@ -198,12 +206,10 @@ void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch) {
     (void)writer_->Rollback();
     Status reload = trail_.Load(*writer_);
     if (!reload.ok()) spdlog::critical("cannot reload the trail head: {}", reload.en());
-    for (auto& p : batch)
-      if (!p->is_view) p->promise.set_value(Status::Internal("the batch could not be committed"));
+    for (auto& p : batch) p->promise.set_value(Status::Internal("the batch could not be committed"));
     return;
   }
-  for (size_t i = 0; i < batch.size(); ++i)
-    if (!batch[i]->is_view) batch[i]->promise.set_value(std::move(*results[i]));
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->promise.set_value(std::move(*results[i]));
 }
 
 Status Engine::SyncTrailHead() {
@@ -230,7 +236,8 @@ Engine::Lease::Lease(Engine& e) : engine(e) {
 Engine::Lease::~Lease() {
   if (!conn) return;
   std::lock_guard<std::mutex> lock(engine.pool_mu_);
-  engine.pool_.push_back(std::move(conn));
+  // Keep a few idle readers; a burst's extra connections (and their page caches) are closed.
+  if (engine.pool_.size() < kMaxIdleReaders) engine.pool_.push_back(std::move(conn));
 }
 
 }  // namespace mamori

@@ -56,7 +56,8 @@ class Engine {
   // Thread-safe; blocks the caller until the batch holding the command commits.
   Result<Json> Execute(const Actor& actor, const std::string& command, const Json& input);
   // Records that `actor` viewed `entity` (001 第6 2(2)イ: logs stand in for viewing records).
-  // Batched into the next transaction; not awaited.
+  // Not awaited: the views queued while a batch runs go into the next transaction as ONE trail
+  // event ("view", entity "views"), after that batch's commands, so reads never delay writes.
   void RecordView(const Actor& actor, const std::string& entity, Json detail);
   // Signs and publishes a tree head for the current trail size now; returns it.
   Result<TreeHead> PublishHeadNow();
@@ -82,8 +83,6 @@ class Engine {
     Actor actor;
     std::string command;
     Json input;
-    bool is_view = false;
-    std::string entity;
     std::promise<Result<Json>> promise;
   };
   struct Lease {
@@ -94,8 +93,9 @@ class Engine {
   };
 
   void WriterLoop();
-  void RunBatch(std::vector<std::unique_ptr<Pending>>& batch);
+  void RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views);
   Result<Json> RunOne(Pending& p, Micros now);
+  Status AppendViews(Json views, Micros now);
   Status SyncTrailHead();
   Status MaybePublishHead(Micros now, Micros mono, bool force, std::optional<TreeHead>& published);
 
@@ -115,13 +115,16 @@ class Engine {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::unique_ptr<Pending>> queue_;
+  Json views_ = Json::array();  // queued view records, each {actor, entity, ts, detail}
+  bool trimmed_ = true;         // heap returned to the OS since the last batch
   bool stopping_ = false;
   bool force_head_ = false;
   std::vector<std::promise<Result<TreeHead>>> head_waiters_;
   std::thread writer_thread_;
 
   std::mutex pool_mu_;
-  std::vector<std::unique_ptr<Conn>> pool_;
+  std::vector<std::unique_ptr<Conn>> pool_;  // idle read connections, at most kMaxIdleReaders
+  static constexpr size_t kMaxIdleReaders = 8;
 };
 
 // Removes secrets (password, token, totp …) from a command input before it goes in the trail.

@@ -219,13 +219,18 @@ TEST_F(EngineTest, RecordViewAddsViewEvents) {
     return c.Query("SELECT actor, entity, payload, seq FROM trail_events WHERE command = 'view'");
   });
   ASSERT_TRUE(r.ok());
+  // Views queued together become one access-log event listing each view.
   ASSERT_EQ(r->rows.size(), 1u);
-  EXPECT_EQ(r->rows[0].Str(0), "user:alice");
-  EXPECT_EQ(r->rows[0].Str(1), "item:M-001");
+  EXPECT_EQ(r->rows[0].Str(0), "system:access-log");
+  EXPECT_EQ(r->rows[0].Str(1), "views");
   const Json payload = Json::parse(r->rows[0].Str(2));
-  EXPECT_EQ(payload["input"]["q"], "M-00");
-  EXPECT_EQ(payload["input"]["page"], 2);
-  EXPECT_EQ(r->rows[0].Int(3), 1);
+  ASSERT_EQ(payload["input"]["views"].size(), 1u);
+  const Json& v = payload["input"]["views"][0];
+  EXPECT_EQ(v["actor"], "user:alice");
+  EXPECT_EQ(v["entity"], "item:M-001");
+  EXPECT_EQ(v["detail"]["q"], "M-00");
+  EXPECT_EQ(v["detail"]["page"], 2);
+  EXPECT_FALSE(v["ts"].get<std::string>().empty());
   engine_->Stop();
   engine_->RecordView(alice_, "item:M-002", Json::object());  // ignored once stopped
   EXPECT_EQ(engine_->Execute(alice_, "test.put", Json{{"code", "B"}}).status().rule(), "engine.stopping");

@@ -58,11 +58,15 @@ bool TreeHead::VerifySignature() const { return VerifyEd25519(public_key, Messag
 
 namespace {
 
-Hash ChainHash(const std::string& prev_hex, const std::string& leaf) {
+}  // namespace
+
+Hash ChainHash(const std::string& prev_hex, const Hash& leaf_hash) {
   Hash prev{};
   HashFromHex(prev_hex, prev);
-  return Sha256(HashBytes(prev), leaf);
+  return Sha256(HashBytes(prev), HashBytes(leaf_hash));
 }
+
+namespace {
 
 Status RebuildByScan(Conn& conn, int64_t& size, std::string& head, Frontier& frontier) {
   size = 0;
@@ -100,12 +104,12 @@ Status TrailWriter::Load(Conn& conn) {
 Result<TrailEvent> TrailWriter::Append(Conn& conn, Micros ts, const std::string& actor, const std::string& command,
                                        const std::string& entity, const std::string& payload) {
   TrailEvent e{size_ + 1, FormatUtc(ts), actor, command, entity, payload, head_, ""};
-  const std::string leaf = LeafData(e);
-  e.hash = ToHex(ChainHash(head_, leaf));
+  const Hash leaf_hash = LeafHash(LeafData(e));
+  e.hash = ToHex(ChainHash(head_, leaf_hash));
   RETURN_IF_ERROR(conn.Exec(
       "INSERT INTO trail_events(seq, ts, actor, command, entity, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
       {e.seq, e.ts, e.actor, e.command, e.entity, e.payload, e.prev_hash, e.hash}));
-  frontier_.Append(LeafHash(leaf));
+  frontier_.Append(leaf_hash);
   size_ = e.seq;
   head_ = e.hash;
   return e;

@@ -3,8 +3,9 @@
 // over the same events and Ed25519-signed tree heads (the key file lives outside the database).
 //
 // Event i's leaf is the canonical JSON {"actor","command","entity","payload","seq","ts"} (keys
-// sorted, payload embedded as canonical JSON). hash_i = SHA-256(hash_{i-1} ‖ leaf_i), hash_0 = 32
-// zero bytes; the Merkle leaf hash is SHA-256(0x00 ‖ leaf_i).
+// sorted, payload embedded as canonical JSON). Its RFC 6962 leaf hash is L_i = SHA-256(0x00 ‖ leaf_i)
+// and the chain hash is hash_i = SHA-256(hash_{i-1} ‖ L_i), hash_0 = 32 zero bytes: every byte of an
+// event is hashed once, and the chain and the Merkle tree cover the same leaves.
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,8 @@ struct TrailEvent {
 // The exact bytes hashed for an event (see the file comment).
 std::string LeafData(const TrailEvent& e);
 std::string ZeroHashHex();
+// hash_i from hash_{i-1} (hex) and the event's leaf hash.
+Hash ChainHash(const std::string& prev_hex, const Hash& leaf_hash);
 
 // A signed tree head: the Merkle root of the first `size` events.
 struct TreeHead {

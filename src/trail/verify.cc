@@ -86,16 +86,15 @@ class Verifier {
     }
     const std::string leaf = LeafData(e);
     r_.bytes += static_cast<int64_t>(leaf.size());
-    Hash prev{};
-    HashFromHex(head, prev);
-    const std::string computed = ToHex(Sha256(HashBytes(prev), leaf));
+    const Hash leaf_hash = LeafHash(leaf);
+    const std::string computed = ToHex(ChainHash(head, leaf_hash));
     if (e.prev_hash != head || e.hash != computed) {
       Fail(e.seq, "証跡の第" + std::to_string(e.seq) + "件が改ざん・並べ替えされています（ハッシュ不一致）。",
            "Trail event " + std::to_string(e.seq) + " was edited or reordered (hash mismatch).");
       return false;
     }
     head = e.hash;
-    frontier_.Append(LeafHash(leaf));
+    frontier_.Append(leaf_hash);
     ++r_.events;
     CheckHeadAt(e.seq);
     if (!r_.ok) return false;
