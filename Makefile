@@ -24,7 +24,9 @@ build-asan: deps
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DMAMORI_SANITIZE=ON >/dev/null
 	ninja -C $(ASAN_BUILD) -j $(JOBS) mamori mamori_unit_tests mamori_blackbox_tests
 
-run: build
+run: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	ninja -C $(BUILD) -j $(JOBS) mamori
 	./$(BUILD)/mamori demo --var var --keep
 	@echo
 	@echo "Open http://127.0.0.1:$(PORT) — or, from another terminal:"
