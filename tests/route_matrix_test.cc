@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "testing/test_support.h"
 #include "api/api.h"
 #include "server_harness.h"
 
@@ -129,25 +130,7 @@ std::string Path(const std::string& pattern, const std::string& value) {
   return pattern.substr(0, b) + value + pattern.substr(e + 1);
 }
 
-// Scalars become strings; enough for reading the OpenAPI document.
-Json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      Json out = Json::object();
-      for (const auto& kv : n) out[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      Json out = Json::array();
-      for (const auto& v : n) out.push_back(YamlToJson(v));
-      return out;
-    }
-    case YAML::NodeType::Scalar:
-      return n.as<std::string>();
-    default:
-      return nullptr;
-  }
-}
+using mamori::testing::YamlToJson;
 
 // Problems with the response headers every answer must carry.
 std::vector<std::string> HeaderProblems(const std::string& target, const Reply& r) {

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "testing/test_support.h"
 #include "api/api.h"
 #include "base/embedded.h"
 
@@ -29,25 +30,7 @@ using Json = nlohmann::json;
 constexpr const char* kOpenApiKey = "docs/openapi.yaml";
 const char* const kMethods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
-// Scalars become strings ("true", "12"); maps and sequences keep their shape.
-Json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      Json out = Json::object();
-      for (const auto& kv : n) out[kv.first.as<std::string>()] = YamlToJson(kv.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      Json out = Json::array();
-      for (const auto& v : n) out.push_back(YamlToJson(v));
-      return out;
-    }
-    case YAML::NodeType::Scalar:
-      return n.as<std::string>();
-    default:
-      return nullptr;
-  }
-}
+using mamori::testing::YamlToJson;
 
 std::string SourceCopy() {
   // __FILE__ is src/api/openapi_test.cc under the source root.

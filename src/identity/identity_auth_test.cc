@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "testing/test_support.h"
 #include "app/app.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
@@ -23,8 +24,7 @@ class IdentityAuthTest : public ::testing::Test {
     char tmpl[] = "/tmp/mamori-auth-test-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    auto app = App::Init(dir_ + "/var", OrgSettings{"テスト内部部局", "mod-internal", TimeZone{}, "18:15"}, "admin",
-                         kPassword, &clock_);
+    auto app = mamori::testing::InitTestOrg(dir_ + "/var", &clock_, kPassword);
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     app_ = std::move(app).value();
   }

@@ -1,5 +1,6 @@
 // The role catalog as data (profiles/*/roles.yaml) and the designation rules of 000 第1.
 
+#include "testing/test_support.h"
 #include "identity/identity.h"
 
 #include <gtest/gtest.h>
@@ -159,8 +160,7 @@ class IdentityDesignationTest : public ::testing::Test {
     char tmpl[] = "/tmp/mamori-identity-test-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    auto app = App::Init(dir_ + "/var", OrgSettings{"テスト内部部局", "mod-internal", TimeZone{}, "18:15"}, "admin",
-                         "admin-password-0001", &clock_);
+    auto app = mamori::testing::InitTestOrg(dir_ + "/var", &clock_, "admin-password-0001");
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     app_ = std::move(app).value();
     admin_ = Who(1, "admin");  // App::Init's administrator: the system IA officer at the root

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "testing/test_support.h"
 #include "app/app.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
@@ -28,8 +29,7 @@ class LedgerFixture : public ::testing::Test {
     char tmpl[] = "/tmp/mamori-ledger-test-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    auto app = App::Init(dir_ + "/var", OrgSettings{"テスト内部部局", "mod-internal", TimeZone{}, "18:15"}, "admin",
-                         "admin-password-0001", &clock_);
+    auto app = mamori::testing::InitTestOrg(dir_ + "/var", &clock_, "admin-password-0001");
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     app_ = std::move(app).value();
     BuildOrg();
