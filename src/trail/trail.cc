@@ -41,8 +41,9 @@ std::string TreeHead::ToJson() const {
 
 Result<TreeHead> TreeHead::FromJson(std::string_view text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("size") || !j["size"].is_number_integer() ||
-      !j.contains("root") || !j.contains("ts") || !j.contains("public_key") || !j.contains("signature"))
+  auto is_text = [&](const char* k) { return j.contains(k) && j[k].is_string(); };
+  if (j.is_discarded() || !j.is_object() || !j.contains("size") || !j["size"].is_number_integer() || !is_text("root") ||
+      !is_text("ts") || !is_text("public_key") || !is_text("signature"))
     return Status::Error(ErrorKind::kInvalidArgument, "trail.head_format", "", "ツリーヘッドの形式が正しくありません。",
                          "Malformed tree head JSON.");
   TreeHead h;
