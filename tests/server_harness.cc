@@ -1,3 +1,4 @@
+#include "api/http.h"
 #include "server_harness.h"
 
 #include <fcntl.h>
@@ -83,20 +84,6 @@ bool WaitFor(pid_t pid, int& status, Clock::duration timeout) {
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-}
-
-std::string UrlEncode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 std::mutex g_demo_mu;
@@ -349,7 +336,7 @@ bool TrailBarrier(HttpClient& auditor) { return auditor.Get("/api/v1/trail/head"
 
 Json TrailEvents(HttpClient& auditor, const std::string& entity, int limit) {
   std::string target = "/api/v1/trail?limit=" + std::to_string(limit);
-  if (!entity.empty()) target += "&entity=" + UrlEncode(entity);
+  if (!entity.empty()) target += "&entity=" + PercentEncode(entity);
   Reply r = auditor.Get(target);
   Json j = r.Json();
   if (r.status != 200 || !j.is_object() || !j.contains("events")) {

@@ -1,5 +1,7 @@
 #include "api/http.h"
 
+#include <cctype>
+
 #include <spdlog/spdlog.h>
 
 namespace mamori {
@@ -85,6 +87,21 @@ HttpResponse ErrorResponse(const Status& status) {
          {"message_en", status.en()}};
   if (!status.field().empty()) err["field"] = status.field();
   return JsonResponse(HttpStatusFor(status.kind()), {{"error", err}});
+}
+
+std::string PercentEncode(std::string_view in) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
 }
 
 std::string PercentDecode(std::string_view in, bool plus_as_space) {

@@ -55,6 +55,9 @@ int HttpStatusFor(ErrorKind kind);
 // "internal") and the real details are logged with spdlog instead.
 HttpResponse ErrorResponse(const Status& status);
 
+// Percent-encodes everything but RFC 3986 unreserved characters (A–Z a–z 0–9 - _ . ~): safe for a
+// path segment or a query value.
+std::string PercentEncode(std::string_view in);
 // Decodes %XX escapes (malformed escapes are kept literally); with `plus_as_space` '+' is ' '.
 std::string PercentDecode(std::string_view in, bool plus_as_space);
 // Parses "a=1&b=x+y&a=2" (no leading '?'); keys and values decoded with '+' as space.

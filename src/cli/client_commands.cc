@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "api/http.h"
 #include "cli/subcommands.h"
 #include "engine/tx.h"
 
@@ -15,21 +16,6 @@ namespace {
 size_t Collect(char* p, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(p, size * n);
   return size * n;
-}
-
-// Percent-encodes one path segment (control numbers may hold any character but '/').
-std::string EncodeSegment(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 int Call(const std::string& url, const std::string& token, const std::string& method, const std::string& path,
@@ -128,7 +114,7 @@ int CmdItem(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
   }
-  const std::string base = "/api/v1/items/" + EncodeSegment(control_no);
+  const std::string base = "/api/v1/items/" + PercentEncode(control_no);
   if (op == "show") return Call(o.url, o.token, "GET", base, "");
   static const std::map<std::string, std::string> kPaths = {
       {"checkout", "checkout"}, {"return", "return"}, {"check", "check"}, {"movement", "movement"},

@@ -91,7 +91,10 @@ TEST(ParsersFuzzTest, QueriesAndCookies) {
       EXPECT_LE(k.size(), q.size());
       EXPECT_LE(v.size(), q.size());
     }
-    (void)PercentDecode(q, true);
+    EXPECT_EQ(PercentDecode(PercentEncode(q), false), q);
+    EXPECT_EQ(PercentEncode(q).find_first_not_of(
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~%"),
+              std::string::npos);
     (void)ParseCookies(m.Mutate("mamori_session=abc123; theme=\"dark\"; x="));
   }
 }
