@@ -58,7 +58,12 @@ std::string Tx::now_text() const { return FormatUtc(now_); }
 
 Result<bool> Tx::Can(std::string_view permission, int64_t unit_id) {
   if (actor_.system) return true;
-  return HasPermission(conn_, catalog_, actor_.person_id, permission, unit_id, now_text());
+  auto it = scopes_.find(unit_id);
+  if (it == scopes_.end()) {
+    ASSIGN_OR_RETURN(std::vector<int64_t> scope, UnitAndAncestors(conn_, unit_id));
+    it = scopes_.emplace(unit_id, std::move(scope)).first;
+  }
+  return HasPermission(conn_, catalog_, actor_.person_id, permission, unit_id, now_text(), &it->second);
 }
 
 Status Tx::Authorize(std::string_view permission, int64_t unit_id) {

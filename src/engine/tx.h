@@ -5,6 +5,7 @@
 // returns an error has written nothing: the engine rolls it back to its savepoint.
 
 #include <map>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -96,6 +97,8 @@ class Tx {
   std::string entity_ = "-";
   Json output_ = Json::object();
   Json effects_ = Json::array();
+  // Units and their ancestors, looked up once per command (visibility and permission checks share them).
+  std::map<int64_t, std::vector<int64_t>> scopes_;
 };
 
 // Helpers to read typed fields of a Record.

@@ -135,10 +135,15 @@ Result<std::vector<int64_t>> UnitAndAncestors(Conn& conn, int64_t unit_id) {
 }
 
 Result<bool> HasPermission(Conn& conn, const Catalog& catalog, int64_t person_id, std::string_view permission,
-                           int64_t unit_id, const std::string& now) {
+                           int64_t unit_id, const std::string& now, const std::vector<int64_t>* known_scope) {
   const auto roles = catalog.RolesWithPermission(permission);
   if (roles.empty() || person_id == 0) return false;
-  ASSIGN_OR_RETURN(std::vector<int64_t> scope, UnitAndAncestors(conn, unit_id));
+  std::vector<int64_t> scope;
+  if (known_scope) {
+    scope = *known_scope;
+  } else {
+    ASSIGN_OR_RETURN(scope, UnitAndAncestors(conn, unit_id));
+  }
   std::string role_list;
   Params params{person_id};
   for (const RoleDef* r : roles) {

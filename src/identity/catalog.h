@@ -52,9 +52,11 @@ class Catalog {
   std::vector<PermissionDef> permissions_;
 };
 
-// Checks whether the actor may use `permission` in `unit_id` now (see Tx::Authorize).
+// Checks whether the actor may use `permission` in `unit_id` now (see Tx::Authorize). `scope`, if
+// given, is UnitAndAncestors(unit_id) already looked up by the caller.
 Result<bool> HasPermission(Conn& conn, const Catalog& catalog, int64_t person_id, std::string_view permission,
-                           int64_t unit_id, const std::string& now_text);
+                           int64_t unit_id, const std::string& now_text,
+                           const std::vector<int64_t>* scope = nullptr);
 
 // Ids of `unit_id` and all its ancestors.
 Result<std::vector<int64_t>> UnitAndAncestors(Conn& conn, int64_t unit_id);
