@@ -9,27 +9,30 @@ JOBS       ?= $(shell nproc)
 PORT       ?= 8080
 CMAKE_FLAGS = -G Ninja -DMAMORI_WERROR=ON
 
-.PHONY: all deps build build-asan run test test-release test-asan bench clean
+.PHONY: all deps web build build-asan run test test-release test-asan bench clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release >/dev/null
+web: deps
+	bash scripts/build-web.sh
+
+build: deps web
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DMAMORI_WEB_TESTS=ON >/dev/null
 	ninja -C $(BUILD) -j $(JOBS)
 
 build-asan: deps
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DMAMORI_SANITIZE=ON >/dev/null
 	ninja -C $(ASAN_BUILD) -j $(JOBS) mamori mamori_unit_tests mamori_blackbox_tests
 
-run: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release >/dev/null
+run: deps web
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DMAMORI_WEB_TESTS=ON >/dev/null
 	ninja -C $(BUILD) -j $(JOBS) mamori
 	./$(BUILD)/mamori demo --var var --keep
 	@echo
-	@echo "Open http://127.0.0.1:$(PORT) — or, from another terminal:"
+	@echo "Open http://127.0.0.1:$(PORT) in a browser and sign in (e.g. tanaka / mamori-demo-2026) — or, from another terminal:"
 	@echo "  curl -s -c /tmp/mamori.jar -H 'Content-Type: application/json' \\"
 	@echo "       -d '{\"username\":\"tanaka\",\"password\":\"mamori-demo-2026\"}' http://127.0.0.1:$(PORT)/api/v1/auth/login"
 	@echo "  (README.md walks through a whole month of media work with curl and the CLI)"

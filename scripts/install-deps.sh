@@ -9,11 +9,17 @@ pkgs=(
   libspdlog-dev libfmt-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl python3 python3-openpyxl
+  chromium fonts-noto-cjk
 )
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js (with npm) builds the web application. A machine may carry a newer Node.js than
+# Debian's (e.g. NodeSource's, which bundles npm and conflicts with Debian's npm package), so
+# ask for Debian's only when no node/npm is on the PATH.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -147,7 +147,8 @@ BeastResponse ToBeast(HttpResponse r, std::string_view path, unsigned version, b
     if (!handler_names.count(ToLowerAscii(name))) res.set(name, value);
   };
   set_default("Content-Security-Policy",
-              "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+              "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+              "form-action 'self'");
   set_default("X-Content-Type-Options", "nosniff");
   set_default("X-Frame-Options", "DENY");
   set_default("Referrer-Policy", "no-referrer");

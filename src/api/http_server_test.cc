@@ -246,7 +246,8 @@ TEST_F(HttpServerTest, SecurityHeadersOnEveryResponse) {
   for (const char* target : {"/api/echo", "/api/none", "/static/x"}) {
     auto res = c.Send("GET", target);
     EXPECT_EQ(res["Content-Security-Policy"],
-              "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+              "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+              "form-action 'self'");
     EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
     EXPECT_EQ(res["X-Frame-Options"], "DENY");
     EXPECT_EQ(res["Referrer-Policy"], "no-referrer");

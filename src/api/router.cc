@@ -113,6 +113,7 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
     return best->handler(request);
   }
   if (allowed.empty()) {
+    if (fallback_ && (request.method == "GET" || request.method == "HEAD")) return fallback_(request);
     return HttpError(404, ErrorKind::kNotFound, "http.not_found",
                      "指定されたURLは存在しません。", "No such URL.");
   }

@@ -34,6 +34,10 @@ class Router {
   // Exceptions from handlers propagate (the server turns them into 500).
   HttpResponse Dispatch(HttpRequest& request) const;
 
+  // Called for a GET or HEAD request that matches no route at all (any method), instead of the
+  // 404. Used to serve the web application's files and its client-side routes.
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+
   // Every (method, pattern), in the order added.
   std::vector<std::pair<std::string, std::string>> Routes() const;
 
@@ -56,6 +60,7 @@ class Router {
   static bool MoreSpecific(const Route& a, const Route& b);
 
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace mamori

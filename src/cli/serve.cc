@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "api/http_server.h"
+#include "api/static_files.h"
 #include "app/app.h"
 #include "cli/subcommands.h"
 
@@ -20,9 +21,12 @@ int CmdServe(int argc, char** argv) {
   const char* env = std::getenv("MAMORI_VAR");
   std::string var = env && *env ? env : "var", address = "127.0.0.1";
   int port = 8080, max_connections = 512;
+  const char* web_env = std::getenv("MAMORI_WEB");
+  std::string web = web_env && *web_env ? web_env : MAMORI_WEB_DIST;
   cli.add_option("--var", var, "data directory")->capture_default_str();
   cli.add_option("--address", address, "address to bind")->capture_default_str();
   cli.add_option("--port", port, "port (0 = any free port)")->capture_default_str();
+  cli.add_option("--web", web, "web application directory (the Vite build; $MAMORI_WEB)")->capture_default_str();
   cli.add_option("--max-connections", max_connections, "concurrent connections")->capture_default_str();
   try {
     cli.parse(argc, argv);
@@ -42,8 +46,17 @@ int CmdServe(int argc, char** argv) {
     std::fprintf(stderr, "mamori: %s\n", app.status().ToString().c_str());
     return 1;
   }
+  auto files = StaticFiles::Load(web);
+  if (!files.ok()) {
+    std::fprintf(stderr, "mamori: %s\n", files.status().ToString().c_str());
+    return 1;
+  }
+  if (!files->has_app())
+    std::fprintf(stderr, "mamori: no web application in %s (run `make run` or `npm --prefix web run build`)\n",
+                 web.c_str());
   Router router;
   InstallApiRoutes(router, **app);
+  router.SetFallback([&files](HttpRequest& req) { return files->Serve(req); });
   HttpServerOptions o;
   o.address = address;
   o.port = port;

@@ -1,0 +1,85 @@
+// End-to-end harness: a fresh demo organization (`mamori demo`) in a temp directory, the real
+// `mamori serve` on an ephemeral loopback port serving web/dist, and Debian's Chromium driven by
+// playwright-core (never a downloaded browser). Every page is watched for script errors and
+// Content-Security-Policy violations, which fail the spec.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WEB_DIR = resolve(here, '..');
+export const ARTIFACTS = join(here, 'artifacts');
+export const BINARY = process.env.MAMORI_BINARY ?? resolve(WEB_DIR, '../build/mamori');
+export const PASSWORD = 'mamori-demo-2026';
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-'));
+  const varDir = join(dir, 'var');
+  const demo = spawnSync(BINARY, ['demo', '--var', varDir], { encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`mamori demo failed: ${demo.stderr}`);
+  const proc = spawn(BINARY, ['serve', '--var', varDir, '--port', '0', '--web', join(WEB_DIR, 'dist')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const base = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${stderr}`)), 30_000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    proc.on('exit', (code) => fail(new Error(`server exited ${code}: ${stderr}`)));
+  });
+  return {
+    base,
+    varDir,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A page whose script errors and CSP violations are collected in `problems`. */
+export async function watchedPage(context, problems) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(text))
+      problems.push(`console error: ${text}`);
+    if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  return page;
+}
+
+export function artifactsDir() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return ARTIFACTS;
+}
+
+/** Signs in through the form, in whatever language the page shows. */
+export async function signIn(page, base, username, password = PASSWORD) {
+  await page.goto(base + '/');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('[data-testid=who]').waitFor();
+}

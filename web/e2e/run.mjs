@@ -1,0 +1,52 @@
+// Runs every spec in e2e/specs (sorted by name), each against its own fresh server and browser
+// context. Usage: node e2e/run.mjs [name-filter]. Screenshots go to e2e/artifacts/.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { artifactsDir, launchBrowser, startServer, watchedPage } from './harness.mjs';
+
+const specsDir = join(dirname(fileURLToPath(import.meta.url)), 'specs');
+const filter = process.argv[2] ?? '';
+const specs = readdirSync(specsDir)
+  .filter((f) => f.endsWith('.mjs') && f.includes(filter))
+  .sort();
+
+const browser = await launchBrowser();
+let failed = 0;
+for (const file of specs) {
+  const started = Date.now();
+  const server = await startServer();
+  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const problems = [];
+  const shots = artifactsDir();
+  try {
+    const spec = await import(pathToFileURL(join(specsDir, file)).href);
+    const page = await watchedPage(context, problems);
+    await spec.default({
+      page,
+      context,
+      base: server.base,
+      server,
+      newPage: () => watchedPage(context, problems),
+      shot: (name, p = page) => p.screenshot({ path: join(shots, `${name}.png`), fullPage: true }),
+    });
+    if (problems.length) throw new Error(problems.join('\n'));
+    console.log(`ok   ${file} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${file}\n${e.stack ?? e}`);
+    try {
+      const pages = context.pages();
+      if (pages.length) await pages[pages.length - 1].screenshot({ path: join(shots, `FAILED-${file}.png`), fullPage: true });
+    } catch {
+      /* the page may be gone */
+    }
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
+await browser.close();
+console.log(`${specs.length - failed}/${specs.length} e2e specs passed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,89 @@
+// The frame around every signed-in screen: skip link, header with the organization and the
+// user, the main menu (only what the user's designations allow), language and date switches.
+import type { ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../i18n';
+import { Link, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
+import { personName } from '../lib/format';
+
+interface NavEntry {
+  to: string;
+  key: MessageKey;
+  permission?: string;
+}
+const NAV: NavEntry[] = [
+  { to: '/', key: 'nav.home' },
+  { to: '/items', key: 'nav.items', permission: 'ledger.view' },
+  { to: '/approvals', key: 'nav.approvals', permission: 'ledger.approve' },
+  { to: '/reconciliations', key: 'nav.reconciliations', permission: 'ledger.view' },
+  { to: '/trail', key: 'nav.trail', permission: 'trail.view' },
+  { to: '/admin', key: 'nav.admin', permission: 'org.admin' },
+  { to: '/settings', key: 'nav.settings' },
+];
+
+export function LanguageSwitch() {
+  const { t, lang, setLang, dateStyle, setDateStyle } = useI18n();
+  return (
+    <div className="switches">
+      <label>
+        {t('lang.label')}{' '}
+        <select value={lang} onChange={(e) => setLang(e.target.value as 'ja' | 'en')} data-testid="lang-switch">
+          <option value="ja">{t('lang.ja')}</option>
+          <option value="en">{t('lang.en')}</option>
+        </select>
+      </label>
+      <label>
+        {t('dates.label')}{' '}
+        <select value={dateStyle} onChange={(e) => setDateStyle(e.target.value as 'wareki' | 'seireki')}>
+          <option value="wareki">{t('dates.wareki')}</option>
+          <option value="seireki">{t('dates.seireki')}</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { me, can, signOut } = useSession();
+  const { path } = useLocation();
+  const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <Link to="/">{t('app.name')}</Link>
+          {me && <span className="org">{me.org.name}</span>}
+        </div>
+        <LanguageSwitch />
+        {me && (
+          <div className="who">
+            <span data-testid="who">
+              {personName(me.family_name, me.given_name)}（{me.unit_name}）
+            </span>
+            <button type="button" onClick={() => void signOut(false)}>
+              {t('nav.signout')}
+            </button>
+          </div>
+        )}
+      </header>
+      <nav className="main-nav" aria-label={t('nav.main')}>
+        <ul>
+          {NAV.filter((n) => !n.permission || can(n.permission)).map((n) => (
+            <li key={n.to}>
+              <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
+                {t(n.key)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

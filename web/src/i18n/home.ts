@@ -1,0 +1,10 @@
+import { defineMessages } from './define';
+
+export default defineMessages(
+  {
+    'home.title': 'ホーム',
+  },
+  {
+    'home.title': 'Home',
+  },
+);

@@ -1,0 +1,10 @@
+import { defineMessages } from './define';
+
+export default defineMessages(
+  {
+    'trail.title': '証跡',
+  },
+  {
+    'trail.title': 'Trail',
+  },
+);

@@ -1,0 +1,7 @@
+import { useI18n } from '../i18n';
+import { Page } from '../components/ui';
+
+export function ReconciliationPage(_props: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  return <Page title={t('work.title')}>{null}</Page>;
+}

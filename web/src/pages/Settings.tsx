@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { api } from '../lib/api';
+import { personName } from '../lib/format';
+import { useSession } from '../lib/session';
+import { ErrorBox, Notice, Page, SubmitButton, TextField, useCommand } from '../components/ui';
+import { LanguageSwitch } from '../components/Layout';
+
+export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [done, setDone] = useState(false);
+  const mismatch = confirm !== '' && confirm !== next;
+  const { submit, error, busy } = useCommand(
+    async () => {
+      if (mismatch) return false;
+      await api.post('/api/v1/auth/password', { current_password: current, new_password: next });
+      return true;
+    },
+    (ok) => {
+      if (!ok) return;
+      setDone(true);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      onChanged?.();
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="card" aria-labelledby="password-title">
+      <h2 id="password-title">{t('password.title')}</h2>
+      {done && <Notice>{t('password.changed')}</Notice>}
+      <ErrorBox error={error} />
+      <TextField
+        label={t('password.current')}
+        name="current_password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={error}
+        required
+      />
+      <TextField
+        label={t('password.new')}
+        name="new_password"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={error}
+        required
+      />
+      <TextField
+        label={t('password.confirm')}
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        invalid={mismatch ? t('password.mismatch') : undefined}
+        required
+      />
+      <SubmitButton busy={busy} label={t('password.submit')} />
+    </form>
+  );
+}
+
+export function MustChangePassword() {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  return (
+    <Page title={t('password.title')}>
+      <Notice>{t('password.must_change')}</Notice>
+      <PasswordForm onChanged={() => void refresh()} />
+    </Page>
+  );
+}
+
+export function Settings() {
+  const { t, pick } = useI18n();
+  const { me, signOut } = useSession();
+  if (!me) return null;
+  return (
+    <Page title={t('settings.title')}>
+      <div className="card">
+        <h2>{t('settings.account')}</h2>
+        <p>
+          {personName(me.family_name, me.given_name)} — {me.username}（{me.unit_name}）
+        </p>
+        <h3>{t('settings.designations')}</h3>
+        <ul>
+          {me.designations.map((d) => (
+            <li key={d.designation_id}>
+              {pick(d.role_ja, d.role_en)}（{d.unit_name}）
+            </li>
+          ))}
+        </ul>
+        <LanguageSwitch />
+      </div>
+      <PasswordForm />
+      <div className="card">
+        <button type="button" onClick={() => void signOut(true)}>
+          {t('settings.signout_everywhere')}
+        </button>
+      </div>
+    </Page>
+  );
+}
