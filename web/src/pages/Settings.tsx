@@ -4,7 +4,6 @@ import { api } from '../lib/api';
 import { personName } from '../lib/format';
 import { useSession } from '../lib/session';
 import { ErrorBox, Notice, Page, SubmitButton, TextField, useCommand } from '../components/ui';
-import { LanguageSwitch } from '../components/Layout';
 
 export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
   const { t } = useI18n();
@@ -98,7 +97,6 @@ export function Settings() {
             </li>
           ))}
         </ul>
-        <LanguageSwitch />
       </div>
       <PasswordForm />
       <div className="card">
