@@ -19,6 +19,7 @@ for (const file of specs) {
   const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(15_000);
   const problems = [];
+  const others = [];
   const shots = artifactsDir();
   try {
     const spec = await import(pathToFileURL(join(specsDir, file)).href);
@@ -29,6 +30,13 @@ for (const file of specs) {
       base: server.base,
       server,
       newPage: () => watchedPage(context, problems),
+      /** A page in a separate browser context (its own cookies: another device). */
+      otherDevice: async () => {
+        const c = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+        c.setDefaultTimeout(15_000);
+        others.push(c);
+        return watchedPage(c, problems);
+      },
       shot: (name, p = page) => p.screenshot({ path: join(shots, `${name}.png`), fullPage: true }),
     });
     if (problems.length) throw new Error(problems.join('\n'));
@@ -43,6 +51,7 @@ for (const file of specs) {
       /* the page may be gone */
     }
   } finally {
+    for (const c of others) await c.close();
     await context.close();
     await server.stop();
   }

@@ -3,10 +3,10 @@ import { useI18n } from '../i18n';
 import { api } from '../lib/api';
 import { personName } from '../lib/format';
 import { useSession } from '../lib/session';
-import { ErrorBox, Notice, Page, SubmitButton, TextField, useCommand } from '../components/ui';
+import { ErrorBox, fieldError, Notice, Page, SubmitButton, TextField, useCommand } from '../components/ui';
 
 export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -49,7 +49,8 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
         autoComplete="new-password"
         value={next}
         onChange={(e) => setNext(e.target.value)}
-        error={error}
+        // The password policy names the field "password" (it also guards account creation).
+        invalid={fieldError(error, 'password', lang) ?? fieldError(error, 'new_password', lang)}
         required
       />
       <TextField
