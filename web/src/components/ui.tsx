@@ -217,12 +217,36 @@ export function SelectField({
   );
 }
 
-export function CheckField({ label, name, ...input }: { label: string; name: string } & InputHTMLAttributes<HTMLInputElement>) {
+/** A labelled checkbox that shows the server's message when the server named its field. */
+export function CheckField({
+  label,
+  name,
+  error,
+  invalid,
+  ...input
+}: { label: string; name: string; error?: ApiError | null; invalid?: string } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'name' | 'type'
+>) {
   const id = useId();
+  const { lang } = useI18n();
+  const message = invalid ?? fieldError(error, name, lang);
   return (
-    <div className="field field-check">
-      <input id={id} name={name} type="checkbox" {...input} />
+    <div className={`field field-check${message ? ' field-invalid' : ''}`}>
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+        {...input}
+      />
       <label htmlFor={id}>{label}</label>
+      {message && (
+        <small id={`${id}-error`} className="field-error">
+          {message}
+        </small>
+      )}
     </div>
   );
 }

@@ -10,7 +10,6 @@ import type { CopyEntry, Item, ItemDetail, LedgerEntry, Person, Unit } from './t
 export const UNIT = 3;
 
 // jsdom has no scrolling; the router scrolls to the top on navigation.
-window.scrollTo = () => {};
 const ALL_LEDGER = ['ledger.view', 'ledger.register', 'ledger.use', 'ledger.check', 'ledger.approve', 'ledger.destroy', 'ledger.dispose', 'ledger.reconcile'];
 
 export function makeMe(personId: number, granted: string[], unit = UNIT, name: [string, string] = ['田中', '美咲']): Me {

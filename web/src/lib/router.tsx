@@ -18,7 +18,8 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
   if (opts.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   listeners.forEach((fn) => fn());
-  window.scrollTo?.(0, 0);
+  // jsdom (component tests) has no layout and no scrolling.
+  if (!/jsdom/i.test(navigator.userAgent)) window.scrollTo(0, 0);
 }
 
 export interface Location {

@@ -6,7 +6,7 @@ import { ErrorBox, TextArea, useCommand } from '../components/ui';
 import { useI18n } from '../i18n';
 import { api, seg } from '../lib/api';
 import { Link } from '../lib/router';
-import { Check } from './Check';
+import { CheckField as Check } from '../components/ui';
 import { KIND_KEYS, labelOf, requestKey } from './labels';
 import type { Approval } from './types';
 

@@ -9,7 +9,6 @@ import type { ItemRow, ReconciliationDetail } from './types';
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/reconciliations/new');
-  vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
 });
 afterEach(() => {
   cleanup();
