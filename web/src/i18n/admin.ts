@@ -165,7 +165,7 @@ export default defineMessages(
     'admin.section.designations': 'Designations',
     'admin.section.certificates': 'Certificates',
     'admin.no_permission':
-      'No designation lets you manage units, people and credentials (000 §2 2(2)), so the forms that change them are not shown.',
+      'No designation lets you manage units, people and credentials (000 第2 2(2)), so the forms that change them are not shown.',
     'admin.choose': 'Choose…',
     'admin.all_units': 'All units',
     'admin.count': '{n} in all',
@@ -194,7 +194,7 @@ export default defineMessages(
     'admin.unit.name_ja': 'Name (Japanese)',
     'admin.unit.name_en': 'Name (English)',
     'admin.unit.head_title': 'Title of the head',
-    'admin.unit.head_title_hint': 'e.g. Director (000 §1(6))',
+    'admin.unit.head_title_hint': 'e.g. Director (000 第1(6))',
     'admin.unit.submit': 'Create',
     'admin.unit.created': 'Unit {code} created (ID {id}).',
 
@@ -223,7 +223,7 @@ export default defineMessages(
 
     'admin.account.create': 'Issue an account',
     'admin.account.first_signin':
-      'Give the initial password to the person by a safe channel. The person must change it at the first sign-in (000 §2 2(2)).',
+      'Give the initial password to the person by a safe channel. The person must change it at the first sign-in (000 第2 2(2)).',
     'admin.account.person': 'Person',
     'admin.account.no_candidates': 'Everyone in post already has an account.',
     'admin.account.username': 'User name',
@@ -253,8 +253,8 @@ export default defineMessages(
     'admin.role.designated_by': 'Designated by',
     'admin.role.permissions': 'Grants',
     'admin.role.pool': 'Designated from among the {pool}s ({clause}).',
-    'admin.role.minimum': 'Limited to the minimum necessary, with the reason recorded (000 §1(3)③).',
-    'admin.role.certificate': 'A certificate is issued (000 §1(12), {label}).',
+    'admin.role.minimum': 'Limited to the minimum necessary, with the reason recorded (000 第1(3)③).',
+    'admin.role.certificate': 'A certificate is issued (000 第1(12), {label}).',
     'admin.role.org_wide': 'The role covers the whole organization.',
     'admin.role.you_can': 'Your designations let you designate this role.',
     'admin.role.you_cannot': 'Your designations probably do not let you designate this role (the server decides).',
@@ -274,7 +274,7 @@ export default defineMessages(
     'admin.designation.note': 'Justification',
     'admin.designation.note_hint': 'Optional; recorded with the designation.',
     'admin.designation.note_hint_minimum':
-      'This role is limited to the minimum necessary (000 §1(3)③): give the reason the designation is needed.',
+      'This role is limited to the minimum necessary (000 第1(3)③): give the reason the designation is needed.',
     'admin.designation.submit': 'Designate',
     'admin.designation.created': 'Designated (designation ID {id}).',
     'admin.designation.certificate_issued': 'Certificate {number} issued.',
@@ -298,7 +298,7 @@ export default defineMessages(
     'admin.designation.revoke_submit': 'End the designation',
     'admin.designation.revoked_done': 'Designation {id} ended.',
 
-    'admin.certificate.caption': 'Certificates of designation (000 §1(12))',
+    'admin.certificate.caption': 'Certificates of designation (000 第1(12))',
     'admin.certificate.none': 'No certificate has been issued yet.',
     'admin.certificate.number': 'Number',
     'admin.certificate.role': 'Role',

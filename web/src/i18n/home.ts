@@ -49,11 +49,11 @@ export default defineMessages(
     'home.held.caption': 'Media and devices entered in the ledgers under your name',
     'home.held.empty': 'You are not using or holding any medium or device.',
     'home.overdue.title': 'Items not returned',
-    'home.overdue.caption': 'Items not returned by the end of the working day, and take-outs or loans past their period (000 Part 4, 3(1))',
+    'home.overdue.caption': 'Items not returned by the end of the working day, and take-outs or loans past their period (000 第4 3(1))',
     'home.overdue.cutoff': 'As of {cutoff} (the last end of the working day)',
     'home.overdue.empty': 'Every item has been returned.',
     'home.discrepancies.title': 'Unresolved reconciliation discrepancies',
-    'home.discrepancies.caption': 'Reconciliations with discrepancies left (000 Part 4, 1(3))',
+    'home.discrepancies.caption': 'Reconciliations with discrepancies left (000 第4 1(3))',
     'home.discrepancies.empty': 'No discrepancy is waiting to be resolved.',
   },
 );

@@ -227,7 +227,7 @@ export default defineMessages(
 
     'work.approvals.title': 'Approvals',
     'work.approvals.lead':
-      'Review requests for take-out, lending, handover and copying at the destination, and approve or reject them (000 Part 4, 4(2), 5(2), 6(2)).',
+      'Review requests for take-out, lending, handover and copying at the destination, and approve or reject them (000 第4 4(2)、5(2)、6(2)).',
     'work.approvals.denied':
       'You are not designated to approve (unit IA officer). Requests are approved by the unit IA officer.',
     'work.approvals.empty': 'No request is waiting for approval.',
@@ -246,7 +246,7 @@ export default defineMessages(
 
     'work.recs.title': 'Reconciliation',
     'work.recs.lead':
-      'Counts of the media and devices in locked storage, compared with the ledgers (000 Part 3, 1(3) and Part 4, 1(3)). Resolve each discrepancy by recording its cause and the action taken.',
+      'Counts of the media and devices in locked storage, compared with the ledgers (000 第3 1(3), 第4 1(3)). Resolve each discrepancy by recording its cause and the action taken.',
     'work.recs.new': 'New reconciliation',
     'work.recs.caption': 'Reconciliations (newest first, up to 200)',
     'work.recs.empty': 'No reconciliation has been recorded yet.',
@@ -268,8 +268,8 @@ export default defineMessages(
     'work.new.denied': 'You are not designated to reconcile stock (unit IA officer).',
     'work.new.unit': 'Unit to reconcile',
     'work.new.kind': 'Kind',
-    'work.new.kind_medium': 'Portable storage media (000 Part 4, 1(3))',
-    'work.new.kind_device': 'Special-purpose devices (000 Part 3, 1(3))',
+    'work.new.kind_medium': 'Portable storage media (000 第4 1(3))',
+    'work.new.kind_device': 'Special-purpose devices (000 第3 1(3))',
 
     'work.count.scan': 'Scan or type a number',
     'work.count.scan_hint': 'Scan a barcode or type a control number and press Enter to tick that item.',
