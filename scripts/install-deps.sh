@@ -8,7 +8,7 @@ pkgs=(
   libargon2-dev liboath-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libspdlog-dev libfmt-dev libxlsxwriter-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk curl python3 python3-openpyxl
+  wrk curl python3 python3-openpyxl python3-aiosmtpd
   chromium fonts-noto-cjk
 )
 missing=()
