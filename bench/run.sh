@@ -3,14 +3,15 @@
 #
 #   flock /tmp/mamori-build.lock cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release
 #   (add -DMAMORI_WERROR=OFF if g++ 12 stops on a false -Wrestrict inside std::string at -O3)
-#   flock /tmp/mamori-build.lock ninja -C build-release mamori raw_sqlite_bench
-#   bench/run.sh                      # ~8–10 minutes; results in bench/out/, report in docs/benchmarks.md
+#   flock /tmp/mamori-build.lock ninja -C build-release mamori raw_sqlite_bench list_filter_bench
+#   bench/run.sh                      # ~10–12 minutes; results in bench/out/, report in docs/benchmarks.md
 #
 # Environment (defaults in brackets):
 #   BUILD [build-release]  ITEMS [2000]  READ_SECONDS [10]  WRITE_SECONDS [15]  RAW_SECONDS [10]
 #   TRAIL_TARGET [200000] trail events to reach before `mamori verify`  FILL_MAX_SECONDS [240]
 #   PERF [1 if perf works] profile the server under load, and verify, with perf (bench/out/perf-*.txt)
 #   QUIET_WAIT [180] wait up to this many seconds for the CPUs to be >= 85 % idle before starting
+#   LIST_ITEMS [100000] items in list_filter_bench's store  LIST_ROUNDS [200] requests per filter and actor
 #   DOC [docs/benchmarks.md]  (DOC=- prints the report instead of writing it)
 #
 # Steps: (1) demo org + ITEMS media registered through the API; (2) wrk: item list and item detail
@@ -18,7 +19,8 @@
 # and the disk's fsync rate; the write cycle (check-out → return → check, one command and one
 # durable transaction each) at 1/16/64 connections, one item set per connection; (3) more API
 # traffic until the trail holds TRAIL_TARGET events; RSS idle / after load; (4) `mamori verify`
-# vs `openssl speed sha256`; (5) bench/report.py writes the report.
+# vs `openssl speed sha256`; (5) list_filter_bench: the ledger list's filters on a store of LIST_ITEMS
+# items, in-process and over HTTP; (6) bench/report.py writes the report.
 # Only 127.0.0.1 is used; every load is bounded in time.
 set -euo pipefail
 
@@ -33,13 +35,16 @@ TRAIL_TARGET=${TRAIL_TARGET:-200000}
 FILL_MAX_SECONDS=${FILL_MAX_SECONDS:-240}
 QUIET_WAIT=${QUIET_WAIT:-180}
 DOC=${DOC:-$ROOT/docs/benchmarks.md}
+LIST_ITEMS=${LIST_ITEMS:-100000}
+LIST_ROUNDS=${LIST_ROUNDS:-200}
 PREFIX=B-
 MAMORI=$BUILD/mamori
 RAW=$BUILD/raw_sqlite_bench
+LIST=$BUILD/list_filter_bench
 export BENCH_DIR=$ROOT/bench BENCH_PREFIX=$PREFIX BENCH_FIRST=1 BENCH_COUNT=$ITEMS
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
-for b in "$MAMORI" "$RAW"; do
+for b in "$MAMORI" "$RAW" "$LIST"; do
   [[ -x $b ]] || die "$b is missing: build it first (see the top of this file); run.sh builds nothing"
 done
 for t in wrk python3 sqlite3 openssl curl; do command -v $t >/dev/null || die "$t is not installed"; done
@@ -340,7 +345,13 @@ for b in 256 1024; do
   log "openssl sha256 $b-byte blocks: ${kbs}k B/s"
 done
 
-# ---- 5. the report -------------------------------------------------------------------------------
+# ---- 5. the ledger list at LIST_ITEMS items (its own store; the server is stopped) ---------------
+log "list_filter_bench: $LIST_ITEMS items, $LIST_ROUNDS requests per filter and actor (load $(loadavg))"
+"$LIST" --items "$LIST_ITEMS" --rounds "$LIST_ROUNDS" > "$R/list_filter.json" 2> "$OUT/list_filter.txt" ||
+  die "list_filter_bench failed: $(tail -3 "$OUT/list_filter.txt")"
+log "list_filter: slowest in-process p99 $(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["rows"] if x["path"]=="in-process"]; w=max(r,key=lambda x:x["p99_ms"]); print("%.1f ms (%s, %s)" % (w["p99_ms"], w["filter"], w["actor"]))' "$R/list_filter.json")"
+
+# ---- 6. the report -------------------------------------------------------------------------------
 echo "{\"seconds\": $(( $(date +%s) - START_TS )), \"load_at_end\": \"$(loadavg)\"}" > "$R/run.json"
 python3 "$ROOT/bench/report.py" "$OUT" "$DOC"
 log "done in $(( $(date +%s) - START_TS )) s; report: $DOC"

@@ -263,6 +263,7 @@ HttpResponse ApiHandlers::ListItems(HttpRequest& req, const Actor& a) {
   f.overdue_only = req.Query("overdue") == "true" || req.Query("overdue") == "1";
   f.page = static_cast<int>(IntParam(req, "page", 1));
   f.per_page = static_cast<int>(IntParam(req, "per_page", 50));
+  f.after = req.Query("after");
   const Micros now = app_.clock().Now();
   return Reply(app_.engine().Read([&](Conn& c) { return mamori::ListItems(c, f, MakeWorkday(), now); }));
 }

@@ -1,5 +1,8 @@
 #include "ledger/queries.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "ledger/ledger.h"
 
 namespace mamori {
@@ -58,60 +61,172 @@ Result<Micros> Workday::EndOf(const std::string& date) const {
   return *t - int64_t{tz.offset_minutes} * kMinute;
 }
 
-Result<Json> ListItems(Conn& conn, const ItemFilter& f, const Workday& wd, Micros now) {
-  std::string where = "1=1";
+namespace {
+
+// One branch of the list query: conditions ANDed, with their parameters. A filter that is an OR
+// (q: number prefix or type; overdue: in use or out) splits the query into disjoint branches, so
+// that each branch reads one index range in control_no order: the counts add up and the pages
+// merge (UNION ALL … ORDER BY control_no), and no branch sorts or counts more than its matches.
+struct Branch {
+  std::string where;
   Params params;
-  if (f.visible_units) where += " AND i.custodian_unit_id IN (" + IdList(*f.visible_units) + ")";
-  if (f.unit_id) where += " AND i.custodian_unit_id = ?", params.push_back(*f.unit_id);
-  if (!f.kind.empty()) where += " AND i.kind = ?", params.push_back(f.kind);
-  if (!f.state.empty()) where += " AND i.state = ?", params.push_back(f.state);
+  void Add(const std::string& cond, const Params& p = {}) {
+    where += (where.empty() ? "" : " AND ") + cond;
+    params.insert(params.end(), p.begin(), p.end());
+  }
+};
+using Branches = std::vector<Branch>;
+
+void AddToAll(Branches& bs, const std::string& cond, const Params& p = {}) {
+  for (Branch& b : bs) b.Add(cond, p);
+}
+
+// Every branch of `bs` combined with each alternative (which must exclude each other).
+Branches Split(const Branches& bs, const std::vector<Branch>& alternatives) {
+  Branches out;
+  for (const Branch& b : bs)
+    for (const Branch& alt : alternatives) {
+      Branch c = b;
+      c.Add(alt.where, alt.params);
+      out.push_back(std::move(c));
+    }
+  return out;
+}
+
+std::string Placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
+// The filter as branches. `for_page`: the visible units of a multi-unit viewer are tested on
+// each row (`+` keeps them off the unit indexes) so that the page is read in control_no order
+// instead of gathering and sorting every visible item; a count uses the unit indexes instead.
+// With a holder, units are always tested on the holder's few items.
+Branches FilterBranches(const ItemFilter& f, const Workday& wd, Micros now, bool for_page) {
+  Branches bs(1);
+  const bool holder = f.holder_person_id.has_value();
+  if (f.visible_units) {
+    const std::vector<int64_t>& v = *f.visible_units;
+    const bool per_row = holder || (for_page && v.size() > 1);
+    const std::string column = per_row ? "+i.custodian_unit_id" : "i.custodian_unit_id";
+    AddToAll(bs, column + (v.size() == 1 ? " = ?" : " IN (" + Placeholders(v.size()) + ")"), Params(v.begin(), v.end()));
+  }
+  if (f.unit_id) AddToAll(bs, holder ? "+i.custodian_unit_id = ?" : "i.custodian_unit_id = ?", {*f.unit_id});
+  if (!f.kind.empty()) AddToAll(bs, "i.kind = ?", {f.kind});
+  if (!f.state.empty()) AddToAll(bs, "i.state = ?", {f.state});
+  // A holder has few items: named by id, they are looked up and sorted, whatever other index
+  // could give the order (a test on current_entry_id would read the table for every row).
+  if (f.holder_person_id)
+    AddToAll(bs, "i.id IN (SELECT h.id FROM items h WHERE h.current_entry_id IN (SELECT id FROM ledger_entries WHERE "
+                 "user_person_id = ?))", {*f.holder_person_id});
   if (!f.q.empty()) {
-    where += " AND (i.control_no >= ? AND i.control_no < ? OR i.type = ?)";
-    params.push_back(f.q);
-    params.push_back(f.q + "\xff");
-    params.push_back(f.q);
+    const Value lo = f.q, hi = f.q + "\xff";
+    bs = Split(bs, {Branch{"i.control_no >= ? AND i.control_no < ?", {lo, hi}},
+                    Branch{"i.type = ? AND (i.control_no < ? OR i.control_no >= ?)", {f.q, lo, hi}}});
   }
-  if (f.holder_person_id) where += " AND e.user_person_id = ?", params.push_back(*f.holder_person_id);
   if (f.overdue_only) {
-    where += " AND ((i.state = 'in_use' AND e.started_at < ?) OR (i.state = 'out' AND e.period_until < ?))";
-    params.push_back(FormatUtc(wd.LastEndBefore(now)));
-    params.push_back(FormatUtc(now));
+    // The current row of an item in use or out is open (returned_at IS NULL): returning it moves
+    // the item to awaiting_check in the same command. That lets the open-row indexes find them.
+    bs = Split(bs, {Branch{"i.state = 'in_use' AND i.current_entry_id IN (SELECT id FROM ledger_entries WHERE "
+                           "returned_at IS NULL AND started_at < ?)", {FormatUtc(wd.LastEndBefore(now))}},
+                    Branch{"i.state = 'out' AND i.current_entry_id IN (SELECT id FROM ledger_entries WHERE "
+                           "returned_at IS NULL AND period_until < ?)", {FormatUtc(now)}}});
   }
-  // Filter and page on items alone (joining the current row only when a filter needs it), then
-  // fetch the display columns for the page's ids: the joins run for 50 rows, not for every item.
-  const bool needs_entry = f.holder_person_id || f.overdue_only;
-  const std::string from = std::string(" FROM items i") +
-                           (needs_entry ? " LEFT JOIN ledger_entries e ON e.id = i.current_entry_id" : "") +
-                           " WHERE " + where;
-  ASSIGN_OR_RETURN(Rows count, conn.Query("SELECT COUNT(*)" + from, params));
+  return bs;
+}
+
+Result<int64_t> CountItems(Conn& conn, const Branches& bs) {
+  std::string sql;
+  Params params;
+  for (const Branch& b : bs) {
+    const std::string one = "SELECT COUNT(*) FROM items i" + (b.where.empty() ? "" : " WHERE " + b.where);
+    sql += bs.size() == 1 ? one : (sql.empty() ? "SELECT (" : " + (") + one + ")";
+    params.insert(params.end(), b.params.begin(), b.params.end());
+  }
+  ASSIGN_OR_RETURN(Rows r, conn.Query(sql, params));
+  return r.rows[0].Int(0);
+}
+
+// Ids and control numbers of `limit` matches after the first `offset` (or after the control
+// number `after` when it is not empty), in control_no order. `desc`: counted from the end instead,
+// and returned in descending order.
+Result<std::vector<std::pair<int64_t, std::string>>> PageIds(Conn& conn, Branches bs, const std::string& after,
+                                                             int64_t limit, int64_t offset, bool desc) {
+  if (!after.empty()) AddToAll(bs, "i.control_no > ?", {after});
+  std::string sql;
+  Params params;
+  for (const Branch& b : bs) {
+    sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT i.id, i.control_no FROM items i") +
+           (b.where.empty() ? "" : " WHERE " + b.where);
+    params.insert(params.end(), b.params.begin(), b.params.end());
+  }
+  sql += std::string(bs.size() == 1 ? " ORDER BY i.control_no" : " ORDER BY control_no") + (desc ? " DESC" : "") +
+         " LIMIT ? OFFSET ?";
+  params.push_back(limit);
+  params.push_back(offset);
+  std::vector<std::pair<int64_t, std::string>> ids;
+  RETURN_IF_ERROR(conn.ForEach(sql, params, [&](const Row& r) {
+    ids.emplace_back(r.Int(0), r.Str(1));
+    return true;
+  }));
+  return ids;
+}
+
+// The page's ids in control_no order, and whether another page follows. A page in the second
+// half of the matches is read from the end, so that the last pages cost what the first ones do.
+Result<std::pair<std::vector<std::pair<int64_t, std::string>>, bool>> Page(Conn& conn, const Branches& bs,
+                                                                            const ItemFilter& f, int per_page,
+                                                                            int page, int64_t total) {
+  if (!f.after.empty()) {  // one row more than the page tells whether another follows
+    ASSIGN_OR_RETURN(auto ids, PageIds(conn, bs, f.after, per_page + 1, 0, false));
+    const bool more = ids.size() > static_cast<size_t>(per_page);
+    if (more) ids.pop_back();
+    return std::make_pair(std::move(ids), more);
+  }
+  const int64_t offset = int64_t{page - 1} * per_page;
+  if (offset >= total) return std::make_pair(std::vector<std::pair<int64_t, std::string>>{}, false);
+  const int64_t end = std::min<int64_t>(offset + per_page, total);
+  const bool desc = offset > total / 2;
+  ASSIGN_OR_RETURN(auto ids, PageIds(conn, bs, "", end - offset, desc ? total - end : offset, desc));
+  if (desc) std::reverse(ids.begin(), ids.end());
+  return std::make_pair(std::move(ids), end < total);
+}
+
+}  // namespace
+
+Result<Json> ListItems(Conn& conn, const ItemFilter& f, const Workday& wd, Micros now) {
   const int per_page = std::clamp(f.per_page, 1, 500);
   const int page = std::max(1, f.page);
-  Params page_params = params;
-  page_params.push_back(int64_t{per_page});
-  page_params.push_back(int64_t{(page - 1) * per_page});
-  std::vector<int64_t> ids;
-  RETURN_IF_ERROR(conn.ForEach("SELECT i.id" + from + " ORDER BY i.control_no LIMIT ? OFFSET ?", page_params,
-                               [&](const Row& r) {
-                                 ids.push_back(r.Int(0));
-                                 return true;
-                               }));
   Json items = Json::array();
+  Json out{{"items", Json::array()}, {"total", 0}, {"page", page}, {"per_page", per_page}, {"next_after", nullptr}};
+  if (f.visible_units && f.visible_units->empty()) return out;  // no unit to see
+  ASSIGN_OR_RETURN(int64_t total, CountItems(conn, FilterBranches(f, wd, now, false)));
+  ASSIGN_OR_RETURN(auto page_ids, Page(conn, FilterBranches(f, wd, now, true), f, per_page, page, total));
+  auto& [ids, more] = page_ids;
+  // The display columns, joined for the page's rows only.
   const std::string cutoff = FormatUtc(wd.LastEndBefore(now)), now_text = FormatUtc(now);
-  RETURN_IF_ERROR(conn.ForEach(
-      "SELECT i.id, i.control_no, i.kind, i.type, i.storage, i.custodian_unit_id, u.name_ja AS unit_name, i.state, "
-      "e.user_name AS holder, e.user_person_id AS holder_person_id, e.started_at, e.period_until, e.movement, "
-      "e.approval FROM items i JOIN org_units u ON u.id = i.custodian_unit_id LEFT JOIN ledger_entries e ON e.id = "
-      "i.current_entry_id WHERE i.id IN (" + IdList(ids) + ") ORDER BY i.control_no",
-      {}, [&](const Row& r) {
-        Json j = RowJson(r);
-        AddStateNames(j);
-        const std::string state = j["state"];
-        j["overdue"] = (state == "in_use" && r.Str(10) < cutoff) ||
-                       (state == "out" && !r.IsNull(11) && r.Str(11) < now_text);
-        items.push_back(std::move(j));
-        return true;
-      }));
-  return Json{{"items", items}, {"total", count.rows[0].Int(0)}, {"page", page}, {"per_page", per_page}};
+  Params id_params;
+  for (const auto& [id, no] : ids) id_params.push_back(id);
+  if (!ids.empty())
+    RETURN_IF_ERROR(conn.ForEach(
+        "SELECT i.id, i.control_no, i.kind, i.type, i.storage, i.custodian_unit_id, u.name_ja AS unit_name, i.state, "
+        "e.user_name AS holder, e.user_person_id AS holder_person_id, e.started_at, e.period_until, e.movement, "
+        "e.approval FROM items i JOIN org_units u ON u.id = i.custodian_unit_id LEFT JOIN ledger_entries e ON e.id = "
+        "i.current_entry_id WHERE i.id IN (" + Placeholders(ids.size()) + ") ORDER BY i.control_no",
+        id_params, [&](const Row& r) {
+          Json j = RowJson(r);
+          AddStateNames(j);
+          const std::string state = j["state"];
+          j["overdue"] = (state == "in_use" && r.Str(10) < cutoff) ||
+                         (state == "out" && !r.IsNull(11) && r.Str(11) < now_text);
+          items.push_back(std::move(j));
+          return true;
+        }));
+  out["items"] = std::move(items);
+  out["total"] = total;
+  if (more) out["next_after"] = ids.back().second;
+  return out;
 }
 
 Result<Json> ItemDetail(Conn& conn, const std::string& control_no, const std::optional<std::vector<int64_t>>& visible) {

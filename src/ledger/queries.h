@@ -20,6 +20,8 @@ struct ItemFilter {
   std::optional<int64_t> holder_person_id;             // current user of the item
   bool overdue_only = false;
   int page = 1, per_page = 50;                         // per_page capped at 500
+  std::string after;                                   // keyset paging: the page after this control_no
+                                                       // ("" = use page); page is then ignored
 };
 
 struct Workday {
@@ -31,7 +33,11 @@ struct Workday {
   Result<Micros> EndOf(const std::string& date) const;
 };
 
-// {"items": [...], "total": N, "page": p, "per_page": n}
+// {"items": [...], "total": N, "page": p, "per_page": n, "next_after": control_no or null}: one page
+// of the matching items in control_no order. `total` is the exact number of matches, whatever the
+// page or `after`; `next_after` is the last control_no of this page when another page follows (pass
+// it as `after` for the next one), null on the last page. Each filter reads an index range of its
+// matches (migration 0003), so the cost follows the matches and the page, not the whole ledger.
 Result<Json> ListItems(Conn& conn, const ItemFilter& f, const Workday& wd, Micros now);
 // The item, its unit, its numbered rows and copies. kNotFound if absent or not in visible_units.
 Result<Json> ItemDetail(Conn& conn, const std::string& control_no, const std::optional<std::vector<int64_t>>& visible);
