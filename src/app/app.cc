@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "crypto/crypto.h"
@@ -14,11 +15,20 @@ void RegisterAllCommands(Engine& engine) {
   RegisterLedgerCommands(engine);
 }
 
+std::vector<std::string> AllCommandNames() {
+  auto store = OpenSqliteStore(StoreOptions{":memory:"});
+  if (!store.ok()) return {};
+  SystemClock clock;
+  Engine engine(**store, clock, EngineOptions{});
+  RegisterAllCommands(engine);
+  return engine.CommandNames();
+}
+
 App::~App() {
   if (engine_) engine_->Stop();
 }
 
-Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clock) {
+Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clock, const ProfileFiles* profiles) {
   std::unique_ptr<App> app(new App());
   app->paths_.var = var;
   app->clock_ = clock ? clock : &app->system_clock_;
@@ -26,6 +36,7 @@ Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clo
   EngineOptions eo;
   eo.key_file = app->paths_.key();
   eo.heads_file = app->paths_.heads();
+  eo.profile_files = profiles;
   app->engine_ = std::make_unique<Engine>(*app->store_, *app->clock_, eo);
   RegisterAllCommands(*app->engine_);
   RETURN_IF_ERROR(app->engine_->Start());
@@ -44,20 +55,35 @@ Status App::LoadOrg() {
   org_.profile = r.Str(1);
   ASSIGN_OR_RETURN(org_.tz, TimeZone::FromName(r.Str(2)));
   org_.workday_end = r.Str(3);
+  org_.more_profiles.clear();
+  for (size_t i = 1; i < engine_->profiles().size(); ++i) org_.more_profiles.push_back(engine_->profiles()[i]->name);
   return Status::Ok();
 }
 
-Result<std::unique_ptr<App>> App::Open(const std::string& var, const Clock* clock) {
+Result<std::unique_ptr<App>> App::Open(const std::string& var, const Clock* clock, const ProfileFiles* profiles) {
   if (!std::filesystem::exists(Paths{var}.db()))
     return Status::Error(ErrorKind::kInvalidArgument, "var.missing", "", var + " にデータベースがありません（mamori init）。",
                          "No database in " + var + " (run mamori init or mamori demo).");
-  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock));
+  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock, profiles));
   RETURN_IF_ERROR(app->LoadOrg());
   return app;
 }
 
 Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings& org, const std::string& admin_user,
-                                       const std::string& admin_password, const Clock* clock) {
+                                       const std::string& admin_password, const Clock* clock,
+                                       const ProfileFiles* profiles) {
+  {  // every profile exists, validates, and none defines a role another defines: before writing anything
+    std::vector<std::string> names{org.profile};
+    for (const std::string& more : org.more_profiles) {
+      if (std::find(names.begin(), names.end(), more) != names.end())
+        return Status::Error(ErrorKind::kConflict, "org.profile_taken", "", "プロファイル " + more + " が二度指定されています。",
+                             "Profile " + more + " is given twice.", "profile");
+      names.push_back(more);
+    }
+    ProfileLoadOptions po;
+    po.files = profiles;
+    RETURN_IF_ERROR(LoadProfiles(names, po).status());
+  }
   const Paths paths{var};
   std::error_code ec;
   std::filesystem::create_directories(paths.keys(), ec);
@@ -72,15 +98,17 @@ Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings
     ASSIGN_OR_RETURN(auto conn, store->Connect(false));
     RETURN_IF_ERROR(Migrate(*conn));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock));
+  ASSIGN_OR_RETURN(std::unique_ptr<App> app, Start(var, clock, profiles));
   Engine& e = app->engine();
   const Actor sys = SystemActor("init");
   RETURN_IF_ERROR(e.Execute(sys, "org.init", Json{{"name", org.name}, {"profile", org.profile},
                                                   {"timezone", org.tz.name}, {"workday_end", org.workday_end}})
                       .status());
-  // The catalog is loaded at engine start; restart so it reflects the organization's profile.
+  for (const std::string& more : org.more_profiles)
+    RETURN_IF_ERROR(e.Execute(sys, "org.take_profile", Json{{"profile", more}}).status());
+  // The catalog is loaded at engine start; restart so it reflects the organization's profiles.
   app.reset();
-  ASSIGN_OR_RETURN(app, Start(var, clock));
+  ASSIGN_OR_RETURN(app, Start(var, clock, profiles));
   RETURN_IF_ERROR(app->LoadOrg());
   Engine& e2 = app->engine();
   ASSIGN_OR_RETURN(Json unit, e2.Execute(sys, "unit.create", Json{{"kind", "bureau"}, {"code", "ROOT"},

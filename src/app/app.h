@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/time.h"
@@ -26,21 +27,26 @@ struct Paths {
 };
 
 struct OrgSettings {
-  std::string name, profile;
+  std::string name, profile;  // profile: the first regulation profile taken (org.profile)
   TimeZone tz;
   std::string workday_end = "18:15";
+  std::vector<std::string> more_profiles;  // further profiles taken after `profile`, in order
 };
 
 class App {
  public:
   // Opens an initialized var/ (migrations must be current). `clock` must outlive the App;
   // nullptr means the system clock.
-  static Result<std::unique_ptr<App>> Open(const std::string& var, const Clock* clock = nullptr);
-  // Creates var/, the database and the key, applies migrations and sets the organization up with
-  // its first bureau and an administrator. Fails if var/ already holds an organization.
+  // `profiles`, if given, must outlive the App: where the organization's profiles are read from instead
+  // of the binary (tests, development).
+  static Result<std::unique_ptr<App>> Open(const std::string& var, const Clock* clock = nullptr,
+                                           const ProfileFiles* profiles = nullptr);
+  // Creates var/, the database and the key, applies migrations and sets the organization up on
+  // `org.profile` (org.init) and each of `org.more_profiles` (org.take_profile), with its first bureau
+  // and an administrator. Fails if var/ already holds an organization.
   static Result<std::unique_ptr<App>> Init(const std::string& var, const OrgSettings& org,
                                            const std::string& admin_user, const std::string& admin_password,
-                                           const Clock* clock = nullptr);
+                                           const Clock* clock = nullptr, const ProfileFiles* profiles = nullptr);
   ~App();
 
   Engine& engine() { return *engine_; }
@@ -48,11 +54,13 @@ class App {
   Store& store() { return *store_; }
   const Paths& paths() const { return paths_; }
   const OrgSettings& org() const { return org_; }
+  // Every profile the organization takes, loaded and validated at start, the first one first.
+  const std::vector<std::shared_ptr<const Profile>>& profiles() const { return engine_->profiles(); }
   const Clock& clock() const { return *clock_; }
 
  private:
   App() = default;
-  static Result<std::unique_ptr<App>> Start(const std::string& var, const Clock* clock);
+  static Result<std::unique_ptr<App>> Start(const std::string& var, const Clock* clock, const ProfileFiles* profiles);
   Status LoadOrg();
 
   Paths paths_;
@@ -66,6 +74,8 @@ class App {
 
 // Registers every module's commands with an engine.
 void RegisterAllCommands(Engine& engine);
+// The names of every command of this build (for checking the commands profiles name).
+std::vector<std::string> AllCommandNames();
 
 // Fills var/ with the demo organization (units, people, designations, media and devices with a
 // month of history) and writes the sign-in details to var/demo-credentials.txt. Returns them.

@@ -12,7 +12,7 @@ namespace {
 
 const std::vector<Subcommand>& Table() {
   static const std::vector<Subcommand> kTable = {
-      {"init", "Create var/ with an organization on a profile and an administrator", CmdInit},
+      {"init", "Create var/ with an organization on one or more profiles and an administrator", CmdInit},
       {"demo", "Create var/ with the demo organization and a month of history", CmdDemo},
       {"serve", "Start the HTTP server (API, web app, /healthz)", CmdServe},
       {"user", "Manage accounts locally: add, passwd, disable, token, list", CmdUser},
@@ -21,6 +21,7 @@ const std::vector<Subcommand>& Table() {
       {"trail", "Trail tools: head (sign and print), proof, consistency, log", CmdTrail},
       {"api", "Call the running server's API with a token: mamori api METHOD PATH [JSON]", CmdApi},
       {"item", "Ledger operations through the server: mamori item OP CONTROL_NO key=value …", CmdItem},
+      {"profile", "Regulation profiles: list, validate [NAME|--dir DIR], coverage NAME", CmdProfile},
   };
   return kTable;
 }

@@ -63,10 +63,12 @@ std::string Base32(const std::string& hex) {
 
 int CmdInit(int argc, char** argv) {
   CLI::App cli("Create var/ with an organization on a regulation profile and an administrator", "mamori init");
-  std::string var = DefaultVar(), profile = "mod-internal", name = "防衛省本省 内部部局", tz = "Asia/Tokyo";
+  std::string var = DefaultVar(), name = "防衛省本省 内部部局", tz = "Asia/Tokyo";
   std::string end = "18:15", admin = "admin", password;
+  std::vector<std::string> profiles;
   cli.add_option("--var", var, "data directory")->capture_default_str();
-  cli.add_option("--profile", profile, "regulation profile")->capture_default_str();
+  cli.add_option("--profile", profiles,
+                 "regulation profile (default mod-internal); repeat to take several, the first is org.profile");
   cli.add_option("--name", name, "organization name")->capture_default_str();
   cli.add_option("--timezone", tz, "time zone for display")->capture_default_str();
   cli.add_option("--workday-end", end, "end of the working day (HH:MM), when media must be back")->capture_default_str();
@@ -78,9 +80,13 @@ int CmdInit(int argc, char** argv) {
     if (generated) password = RandomHex(10);
     auto zone = TimeZone::FromName(tz);
     if (!zone.ok()) return Fail(zone.status());
-    auto app = App::Init(var, OrgSettings{name, profile, *zone, end}, admin, password);
+    if (profiles.empty()) profiles.push_back("mod-internal");
+    OrgSettings org{name, profiles[0], *zone, end, {profiles.begin() + 1, profiles.end()}};
+    auto app = App::Init(var, org, admin, password);
     if (!app.ok()) return Fail(app.status());
-    std::printf("initialized %s (profile %s)\nadministrator: %s\n", var.c_str(), profile.c_str(), admin.c_str());
+    std::string taken;
+    for (const auto& p : profiles) taken += (taken.empty() ? "" : ", ") + p;
+    std::printf("initialized %s (profile %s)\nadministrator: %s\n", var.c_str(), taken.c_str(), admin.c_str());
     if (generated) std::printf("password: %s   (shown once; change it after signing in)\n", password.c_str());
     return 0;
   });

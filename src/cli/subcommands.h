@@ -20,5 +20,6 @@ int CmdExport(int argc, char** argv);
 int CmdTrail(int argc, char** argv);
 int CmdApi(int argc, char** argv);
 int CmdItem(int argc, char** argv);
+int CmdProfile(int argc, char** argv);
 
 }  // namespace mamori

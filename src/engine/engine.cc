@@ -33,9 +33,13 @@ std::vector<std::string> Engine::CommandNames() const {
 Status Engine::Start() {
   ASSIGN_OR_RETURN(writer_, store_.Connect(false));
   RETURN_IF_ERROR(CheckMigrations(*writer_));
-  ASSIGN_OR_RETURN(Rows org, writer_->Query("SELECT profile FROM org WHERE id = 1"));
-  const std::string profile = org.empty() ? "mod-internal" : org.rows[0].Str(0);
-  ASSIGN_OR_RETURN(catalog_, Catalog::ForProfile(profile));
+  ASSIGN_OR_RETURN(std::vector<std::string> taken, TakenProfiles(*writer_));
+  const std::vector<std::string> commands = CommandNames();
+  ProfileLoadOptions po;
+  po.known_commands = &commands;
+  po.files = options_.profile_files;
+  ASSIGN_OR_RETURN(profiles_, LoadProfiles(taken, po));
+  catalog_ = Catalog::FromProfiles(profiles_);
   ASSIGN_OR_RETURN(key_, SigningKey::LoadOrCreate(options_.key_file));
   public_key_ = key_.PublicKeyHex();
   RETURN_IF_ERROR(trail_.Load(*writer_));
@@ -164,7 +168,7 @@ Status Engine::AppendViews(Json views, Micros now) {
 
 Result<Json> Engine::RunOne(Pending& p, Micros now) {
   const CommandDef& def = commands_.at(p.command);
-  Tx tx(*writer_, now, p.actor, catalog_);
+  Tx tx(*writer_, now, p.actor, catalog_, options_.profile_files);
   Status st = def.run(tx, p.input);
   if (st.ok() && !tx.authorized())
     st = Status::Error(ErrorKind::kForbidden, "authz.default_deny", "", "許可されていない操作です。",

@@ -37,6 +37,7 @@ struct EngineOptions {
   std::string heads_file;   // signed tree heads, appended as JSON lines
   size_t max_batch = 512;
   Micros head_interval = 1 * kSecond;  // sign a tree head at most this often while writing
+  const ProfileFiles* profile_files = nullptr;  // where profiles come from; nullptr = embedded in the binary
 };
 
 class Engine {
@@ -47,7 +48,8 @@ class Engine {
 
   // REQUIRES: before Start. Command names are unique.
   void Register(CommandDef def);
-  // Checks migrations, loads the role catalog and the trail head, starts the writer thread.
+  // Checks migrations, loads the organization's profiles (every one taken; their role catalog, and the
+  // commands they name must be registered), the trail head, and starts the writer thread.
   Status Start();
   // Drains the queue, signs a final tree head and stops the writer. Idempotent.
   void Stop();
@@ -74,6 +76,8 @@ class Engine {
   }
 
   const Catalog& catalog() const { return catalog_; }
+  // The profiles the organization has taken, in the order taken. Set by Start.
+  const std::vector<std::shared_ptr<const Profile>>& profiles() const { return profiles_; }
   const Clock& clock() const { return clock_; }
   std::vector<std::string> CommandNames() const;
   const std::string& public_key() const { return public_key_; }
@@ -104,6 +108,7 @@ class Engine {
   EngineOptions options_;
   std::map<std::string, CommandDef> commands_;
   Catalog catalog_;
+  std::vector<std::shared_ptr<const Profile>> profiles_;
   SigningKey key_;
   std::string public_key_;
 

@@ -8,6 +8,7 @@ namespace mamori {
 const std::vector<CoveredTable>& CoveredTables() {
   static const std::vector<CoveredTable> kTables = {
       {"org", {}},
+      {"org_profiles", {}},
       {"org_units", {}},
       {"persons", {}},
       {"accounts", {"password_hash", "totp_secret"}},

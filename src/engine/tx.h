@@ -31,6 +31,7 @@ struct Actor {
 };
 
 class Catalog;
+class ProfileFiles;
 
 // Tables whose rows the trail covers: every write to them is recorded in the writing event, and
 // `mamori verify` checks each row against the last event that wrote it. Excluded columns (secrets)
@@ -48,14 +49,16 @@ Json RecordToJson(const Record& rec);
 
 class Tx {
  public:
-  Tx(Conn& conn, Micros now, const Actor& actor, const Catalog& catalog)
-      : conn_(conn), now_(now), actor_(actor), catalog_(catalog) {}
+  // `profiles`: where the organization's profiles come from (nullptr = embedded in the binary).
+  Tx(Conn& conn, Micros now, const Actor& actor, const Catalog& catalog, const ProfileFiles* profiles = nullptr)
+      : conn_(conn), now_(now), actor_(actor), catalog_(catalog), profiles_(profiles) {}
 
   Conn& conn() { return conn_; }
   Micros now() const { return now_; }
   std::string now_text() const;
   const Actor& actor() const { return actor_; }
   const Catalog& catalog() const { return catalog_; }
+  const ProfileFiles* profile_files() const { return profiles_; }
 
   // Deny by default: a command must call Authorize (or be run by the system actor and call
   // AuthorizeSystem) before the engine accepts its writes. Checks that the actor holds, now, a
@@ -92,6 +95,7 @@ class Tx {
   Micros now_;
   const Actor& actor_;
   const Catalog& catalog_;
+  const ProfileFiles* profiles_;
   bool authorized_ = false;
   std::string authz_note_;
   std::string entity_ = "-";

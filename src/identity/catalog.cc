@@ -1,105 +1,75 @@
 #include "identity/catalog.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
-#include "base/embedded.h"
-
 namespace mamori {
-namespace {
-
-Status CatalogError(std::string_view source, const std::string& where, const std::string& what) {
-  return Status::Error(ErrorKind::kInvalidArgument, "profile.invalid", "",
-                       std::string(source) + ": " + where + " が正しくありません（" + what + "）",
-                       std::string(source) + ": " + where + " is invalid (" + what + ")");
-}
-
-std::vector<std::string> StringList(const YAML::Node& n) {
-  std::vector<std::string> out;
-  if (n && n.IsSequence())
-    for (const auto& x : n) out.push_back(x.as<std::string>());
-  return out;
-}
-
-std::string Str(const YAML::Node& n, const char* key) { return n[key] ? n[key].as<std::string>() : ""; }
-bool Bool(const YAML::Node& n, const char* key) { return n[key] && n[key].as<bool>(); }
-
-}  // namespace
-
-Json RoleDef::ToJson() const {
-  return Json{{"code", code},
-              {"name_ja", name_ja},
-              {"name_en", name_en},
-              {"clause", clause},
-              {"designated_by", designated_by},
-              {"permissions", permissions},
-              {"eligible_pool", eligible_pool},
-              {"certificate", certificate},
-              {"certificate_label", certificate_label},
-              {"implicit_member", implicit_member},
-              {"org_wide", org_wide},
-              {"minimum_necessary", minimum_necessary}};
-}
 
 Result<Catalog> Catalog::FromYaml(std::string_view yaml, std::string_view source) {
+  ASSIGN_OR_RETURN(Profile p, LoadRolesFile(yaml, source));
   Catalog c;
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return CatalogError(source, "line " + std::to_string(e.mark.line + 1), e.msg);
-  }
-  c.profile_ = Str(root, "profile");
-  c.legal_basis_ = Str(root, "legal_basis");
-  if (c.profile_.empty()) return CatalogError(source, "profile", "missing");
-  try {
-    for (const auto& p : root["permissions"]) {
-      PermissionDef d{Str(p, "code"), Str(p, "clause"), Str(p, "name_ja"), Str(p, "name_en")};
-      if (d.code.empty() || d.clause.empty() || d.name_ja.empty())
-        return CatalogError(source, "permissions[" + d.code + "]", "code, clause and name_ja are required");
-      c.permissions_.push_back(std::move(d));
-    }
-    for (const auto& r : root["roles"]) {
-      RoleDef d;
-      d.code = Str(r, "code");
-      d.name_ja = Str(r, "name_ja");
-      d.name_en = Str(r, "name_en");
-      d.clause = Str(r, "clause");
-      d.designated_by = StringList(r["designated_by"]);
-      d.permissions = StringList(r["permissions"]);
-      d.eligible_pool = Str(r, "eligible_pool");
-      d.certificate = Bool(r, "certificate");
-      d.certificate_label = Str(r, "certificate_label");
-      d.implicit_member = Bool(r, "implicit_member");
-      d.org_wide = Bool(r, "org_wide");
-      d.minimum_necessary = Bool(r, "minimum_necessary");
-      if (d.code.empty() || d.name_ja.empty() || d.name_en.empty() || d.clause.empty())
-        return CatalogError(source, "roles[" + d.code + "]", "code, name_ja, name_en and clause are required");
-      c.roles_.push_back(std::move(d));
-    }
-  } catch (const YAML::Exception& e) {
-    return CatalogError(source, "line " + std::to_string(e.mark.line + 1), e.msg);
-  }
-  for (const RoleDef& r : c.roles_) {
-    for (const auto& p : r.permissions)
-      if (!c.FindPermission(p)) return CatalogError(source, "roles[" + r.code + "].permissions", "unknown " + p);
-    for (const auto& d : r.designated_by)
-      if (!c.FindRole(d)) return CatalogError(source, "roles[" + r.code + "].designated_by", "unknown " + d);
-    if (!r.eligible_pool.empty() && !c.FindRole(r.eligible_pool))
-      return CatalogError(source, "roles[" + r.code + "].eligible_pool", "unknown " + r.eligible_pool);
-  }
+  c.profile_ = p.name;
+  c.legal_basis_ = p.legal_basis;
+  c.Add(p);
   return c;
 }
 
-Result<Catalog> Catalog::ForProfile(std::string_view profile) {
-  const std::string path = "profiles/" + std::string(profile) + "/roles.yaml";
-  const auto& files = EmbeddedFiles();
-  auto it = files.find(path);
-  if (it == files.end())
-    return Status::Error(ErrorKind::kInvalidArgument, "profile.unknown", "",
-                         "プロファイルがありません: " + std::string(profile), "Unknown profile: " + std::string(profile));
-  return FromYaml(it->second, path);
+Result<Catalog> Catalog::ForProfile(std::string_view profile) { return ForProfiles({std::string(profile)}); }
+
+Result<Catalog> Catalog::ForProfiles(const std::vector<std::string>& profiles) {
+  ASSIGN_OR_RETURN(auto loaded, LoadProfiles(profiles));
+  if (loaded.empty()) return Status::Internal("no profile");
+  return FromProfiles(loaded);
+}
+
+Catalog Catalog::FromProfiles(const std::vector<std::shared_ptr<const Profile>>& profiles) {
+  Catalog c;
+  if (!profiles.empty()) {
+    c.profile_ = profiles[0]->name;
+    c.legal_basis_ = profiles[0]->legal_basis;
+  }
+  for (const auto& p : profiles) c.Add(*p);
+  return c;
+}
+
+void Catalog::Add(const Profile& p) {
+  for (const PermissionDef& d : p.permissions)
+    if (!FindPermission(d.code)) permissions_.push_back(d);
+  for (const RoleDef& r : p.roles) {
+    roles_.push_back(r);
+    role_profile_.push_back(p.name);
+  }
+  separations_[p.name] = p.separation;
+  four_eyes_.insert(four_eyes_.end(), p.separation.four_eyes.begin(), p.separation.four_eyes.end());
+}
+
+std::string Catalog::ProfileOf(std::string_view role) const {
+  for (size_t i = 0; i < roles_.size(); ++i)
+    if (roles_[i].code == role) return role_profile_[i];
+  return "";
+}
+
+bool Catalog::MayHoldTogether(std::string_view a, std::string_view b) const {
+  const RoleDef* ra = FindRole(a);
+  const RoleDef* rb = FindRole(b);
+  if (!ra || !rb) return false;
+  if (a == b || ra->implicit_member || rb->implicit_member) return true;
+  const std::string pa = ProfileOf(a), pb = ProfileOf(b);
+  if (pa != pb) return true;
+  auto it = separations_.find(pa);
+  if (it == separations_.end() || !it->second.has_compatible) return true;
+  for (const auto& [x, y] : it->second.compatible)
+    if ((x == a && y == b) || (x == b && y == a)) return true;
+  return false;
+}
+
+Result<std::vector<std::string>> TakenProfiles(Conn& conn) {
+  ASSIGN_OR_RETURN(Rows org, conn.Query("SELECT profile FROM org WHERE id = 1"));
+  std::vector<std::string> out{org.empty() ? "mod-internal" : org.rows[0].Str(0)};
+  if (org.empty()) return out;
+  ASSIGN_OR_RETURN(Rows more, conn.Query("SELECT profile FROM org_profiles ORDER BY id"));
+  for (const Row& r : more.rows)
+    if (std::find(out.begin(), out.end(), r.Str(0)) == out.end()) out.push_back(r.Str(0));
+  return out;
 }
 
 const RoleDef* Catalog::FindRole(std::string_view code) const {

@@ -1,6 +1,8 @@
 #pragma once
-// The role catalog of a regulation profile, as data (profiles/<name>/roles.yaml): roles with their
-// clause, who designates them, whether a 指定書 is issued, and the permissions they grant.
+// The role catalog of the organization's regulation profiles, as data (profiles/<name>/roles.yaml, read
+// by the profile loader, src/profile/): roles with their clause, who designates them, whether a 指定書
+// is issued, the permissions they grant, and which roles one person may hold together. An organization on
+// several profiles has one catalog holding the roles of all of them (role codes are unique across them).
 
 #include <map>
 #include <optional>
@@ -10,33 +12,23 @@
 
 #include "base/status.h"
 #include "engine/tx.h"
+#include "profile/profile.h"
 
 namespace mamori {
 
-struct PermissionDef {
-  std::string code, clause, name_ja, name_en;
-};
-
-struct RoleDef {
-  std::string code, name_ja, name_en, clause;
-  std::vector<std::string> designated_by;   // role codes whose holders may designate this role
-  std::vector<std::string> permissions;
-  std::string eligible_pool;                // a role the designee must already hold ("" = anyone)
-  bool certificate = false;                 // designation issues a 指定書 (000 第1(12))
-  std::string certificate_label;            // e.g. "第1第1項 情報保証監査責任者"
-  bool implicit_member = false;             // held by every active person of a unit, for exactly that unit
-  bool org_wide = false;                    // its designations cover every unit
-  bool minimum_necessary = false;           // designation requires a justification (000 第1(3)③)
-  Json ToJson() const;
-};
-
 class Catalog {
  public:
-  // Parses a roles.yaml; errors name the key at fault.
+  // Parses a roles.yaml alone (it must name its `profile`); errors name file, line, column and key.
   static Result<Catalog> FromYaml(std::string_view yaml, std::string_view source_name);
-  // The catalog of the embedded profile `profile` (e.g. "mod-internal").
+  // The catalog of the embedded profile `profile` (e.g. "mod-internal"), validated by the profile loader.
   static Result<Catalog> ForProfile(std::string_view profile);
+  // One catalog for the embedded profiles `profiles` together ("profile.invalid" if two define a role).
+  static Result<Catalog> ForProfiles(const std::vector<std::string>& profiles);
+  // One catalog for loaded profiles. REQUIRES: at least one; their role codes checked unique by the caller
+  // (LoadProfiles / CheckProfilesTogether).
+  static Catalog FromProfiles(const std::vector<std::shared_ptr<const Profile>>& profiles);
 
+  // The first profile's name and legal basis (指定書 cite it).
   const std::string& profile() const { return profile_; }
   const std::string& legal_basis() const { return legal_basis_; }
   const RoleDef* FindRole(std::string_view code) const;
@@ -46,11 +38,28 @@ class Catalog {
   const std::vector<RoleDef>& roles() const { return roles_; }
   const std::vector<PermissionDef>& permissions() const { return permissions_; }
 
+  // Whether one person may hold roles `a` and `b` together: true unless the roles' profile lists
+  // `separation.compatible` pairs and {a, b} is not one of them. Implicit roles, a role with itself and
+  // roles of different profiles always combine; an unknown role never does.
+  bool MayHoldTogether(std::string_view a, std::string_view b) const;
+  // Four-eyes pairs of every profile: the first and second act on one record by different people.
+  const std::vector<FourEyesRule>& four_eyes() const { return four_eyes_; }
+  // The profile a role comes from ("" if unknown).
+  std::string ProfileOf(std::string_view role) const;
+
  private:
+  void Add(const Profile& p);
+
   std::string profile_, legal_basis_;
   std::vector<RoleDef> roles_;
   std::vector<PermissionDef> permissions_;
+  std::vector<std::string> role_profile_;             // parallel to roles_
+  std::map<std::string, SeparationDef> separations_;  // by profile
+  std::vector<FourEyesRule> four_eyes_;
 };
+
+// The profiles the organization has taken, first (org.profile) first; {"mod-internal"} before org.init.
+Result<std::vector<std::string>> TakenProfiles(Conn& conn);
 
 // Checks whether the actor may use `permission` in `unit_id` now (see Tx::Authorize). `scope`, if
 // given, is UnitAndAncestors(unit_id) already looked up by the caller.

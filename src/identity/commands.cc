@@ -1,6 +1,8 @@
 // Identity and organization commands: the organization and its role catalog, org units, people,
 // accounts, sessions, API tokens, designations and 指定書 (000 第1).
 
+#include <algorithm>
+
 #include "base/time.h"
 #include "engine/input.h"
 #include "identity/catalog.h"
@@ -13,6 +15,19 @@ const Field kName{"name", "", "組織名", "organization name"};
 const Field kProfile{"profile", "", "プロファイル", "profile"};
 const Field kTz{"timezone", "", "タイムゾーン", "time zone"};
 const Field kWorkdayEnd{"workday_end", "000 第4 3(1)", "退庁時刻（HH:MM）", "end of the working day (HH:MM)"};
+
+// Records that the organization takes `p`: an org_profiles row and the profile's roles.
+Status RecordProfile(Tx& tx, const Profile& p) {
+  ASSIGN_OR_RETURN(int64_t id, tx.NextId("org_profiles"));
+  RETURN_IF_ERROR(tx.Put("org_profiles", Record{{"id", id}, {"profile", p.name}, {"version", int64_t{p.version}},
+                                                {"taken_at", tx.now_text()}}));
+  for (const RoleDef& r : p.roles) {
+    // roles are keyed by code; Put needs an id column, so the catalog goes in through SQL + effect.
+    RETURN_IF_ERROR(tx.ExecUncovered("INSERT INTO roles(code, profile, name_ja, name_en, definition) VALUES (?,?,?,?,?)",
+                                      {r.code, p.name, r.name_ja, r.name_en, r.ToJson().dump()}));
+  }
+  return Status::Ok();
+}
 
 Status OrgInit(Tx& tx, const Json& j) {
   RETURN_IF_ERROR(tx.AuthorizeSystem());
@@ -28,17 +43,37 @@ Status OrgInit(Tx& tx, const Json& j) {
   if (!existing.empty())
     return Status::Error(ErrorKind::kConflict, "org.exists", "", "組織は既に初期化されています。",
                          "The organization is already set up.");
-  ASSIGN_OR_RETURN(Catalog catalog, Catalog::ForProfile(profile));
+  ProfileLoadOptions po;
+  po.files = tx.profile_files();
+  ASSIGN_OR_RETURN(auto profiles, LoadProfiles({profile}, po));
   RETURN_IF_ERROR(tx.Put("org", Record{{"id", int64_t{1}}, {"name", name}, {"profile", profile}, {"timezone", tzname},
                                        {"workday_end", end}, {"created_at", tx.now_text()}}));
-  for (const RoleDef& r : catalog.roles()) {
-    // roles are keyed by code; Put needs an id column, so the catalog goes in through SQL + effect.
-    RETURN_IF_ERROR(tx.ExecUncovered(
-        "INSERT INTO roles(code, profile, name_ja, name_en, definition) VALUES (?,?,?,?,?)",
-        {r.code, profile, r.name_ja, r.name_en, r.ToJson().dump()}));
-  }
+  RETURN_IF_ERROR(RecordProfile(tx, *profiles[0]));
   tx.SetEntity("org:1");
-  tx.output() = Json{{"profile", profile}, {"roles", catalog.roles().size()}};
+  tx.output() = Json{{"profile", profile}, {"version", profiles[0]->version}, {"roles", profiles[0]->roles.size()}};
+  return Status::Ok();
+}
+
+// Takes a further profile (docs/profiles.md): its roles join the catalog at the next engine start.
+Status OrgTakeProfile(Tx& tx, const Json& j) {
+  RETURN_IF_ERROR(tx.AuthorizeSystem());
+  Input in(j);
+  ASSIGN_OR_RETURN(std::string profile, in.Text(kProfile));
+  ASSIGN_OR_RETURN(Rows org, tx.conn().Query("SELECT 1 FROM org WHERE id = 1"));
+  if (org.empty())
+    return Status::Error(ErrorKind::kConflict, "org.missing", "", "組織が初期化されていません（mamori init）。",
+                         "The organization is not set up (run mamori init).");
+  ASSIGN_OR_RETURN(std::vector<std::string> taken, TakenProfiles(tx.conn()));
+  if (std::find(taken.begin(), taken.end(), profile) != taken.end())
+    return Status::Error(ErrorKind::kConflict, "org.profile_taken", "", "プロファイル " + profile + " は既に適用されています。",
+                         "The organization already takes profile " + profile + ".", "profile");
+  taken.push_back(profile);
+  ProfileLoadOptions po;
+  po.files = tx.profile_files();
+  ASSIGN_OR_RETURN(auto profiles, LoadProfiles(taken, po));  // role codes unique across them all
+  RETURN_IF_ERROR(RecordProfile(tx, *profiles.back()));
+  tx.SetEntity("org:1");
+  tx.output() = Json{{"profile", profile}, {"version", profiles.back()->version}, {"roles", profiles.back()->roles.size()}};
   return Status::Ok();
 }
 
@@ -210,6 +245,7 @@ void RegisterAuthCommands(Engine& e);
 
 void RegisterIdentityCommands(Engine& e) {
   e.Register({"org.init", "Set up the organization on a regulation profile", OrgInit});
+  e.Register({"org.take_profile", "Take a further regulation profile (its roles join the catalog)", OrgTakeProfile});
   e.Register({"unit.create", "Create an org unit (局, 課等, 課室等, 別表の室に準ずるもの)", UnitCreate});
   e.Register({"person.create", "Add a person", PersonCreate});
   e.Register({"account.create", "Issue an account to a person (000 第2 2(2))", AccountCreate});

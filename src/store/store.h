@@ -45,6 +45,13 @@ struct Rows {
   bool empty() const { return rows.empty(); }
 };
 
+// What a statement is, found by preparing it without running it (Conn::Describe).
+struct StatementInfo {
+  std::vector<std::string> columns;  // result columns, in order
+  int parameters = 0;                // number of `?` placeholders
+  bool read_only = false;            // the statement cannot change the database
+};
+
 // A connection. Not thread-safe: one thread uses a connection at a time.
 class Conn {
  public:
@@ -56,6 +63,9 @@ class Conn {
   // Streams rows to `fn`; stops early when fn returns false. For scans of millions of rows.
   virtual Status ForEach(std::string_view sql, const Params& params,
                          const std::function<bool(const Row&)>& fn) = 0;
+  // Prepares one statement without running it (nothing is cached). An error names what does not
+  // prepare; more than one statement is an error. For SQL written as data (profile rules).
+  virtual Result<StatementInfo> Describe(std::string_view sql) = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   virtual Status Begin() = 0;   // BEGIN IMMEDIATE on SQLite: the writer takes the lock up front

@@ -54,6 +54,31 @@ class SqliteConn final : public Conn {
     });
   }
 
+  Result<StatementInfo> Describe(std::string_view sql) override {
+    const char* end = sql.data() + sql.size();
+    const char* tail = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK)
+      return PrepareError(stmt);
+    if (!stmt)
+      return Status::Error(ErrorKind::kInvalidArgument, "store.prepare", "", "SQL 文がありません。", "no SQL statement");
+    StatementInfo info;
+    info.columns = *ColumnNames(stmt);
+    info.parameters = sqlite3_bind_parameter_count(stmt);
+    info.read_only = sqlite3_stmt_readonly(stmt) != 0;
+    sqlite3_finalize(stmt);
+    stmt = nullptr;
+    // Whatever follows must be blank or comments: one statement only.
+    if (tail && tail < end && sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &stmt, nullptr) != SQLITE_OK)
+      return PrepareError(stmt);
+    if (stmt) {
+      sqlite3_finalize(stmt);
+      return Status::Error(ErrorKind::kInvalidArgument, "store.prepare", "", "SQL 文は一つだけ書けます。",
+                           "only one SQL statement is allowed");
+    }
+    return info;
+  }
+
   Status ExecScript(std::string_view sql) override {
     char* err = nullptr;
     const std::string s(sql);
@@ -101,6 +126,12 @@ class SqliteConn final : public Conn {
     }
     *out = stmt;
     return Status::Ok();
+  }
+
+  Status PrepareError(sqlite3_stmt* stmt) {
+    const std::string msg = sqlite3_errmsg(db_);
+    if (stmt) sqlite3_finalize(stmt);
+    return Status::Error(ErrorKind::kInvalidArgument, "store.prepare", "", "SQL を準備できません: " + msg, msg);
   }
 
   template <typename F>
