@@ -4,39 +4,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { I18nProvider } from './i18n';
 import { api, ApiError } from './lib/api';
-import { SessionProvider, type Me } from './lib/session';
 import { ErrorBox } from './components/ui';
+import { jsonResponse as json, makeUser, renderAs } from './testing';
 
-const staffMe: Me = {
-  username: 'tanaka',
-  person_id: 5,
-  family_name: '田中',
-  given_name: '美咲',
+const staffMe = makeUser({
   title: '係員',
   unit_id: 4,
   unit_name: 'サイバー整備課',
-  must_change_password: false,
-  designations: [],
   permissions: { 'ledger.view': [4], 'ledger.use': [4] },
   csrf_token: 'csrf-1',
   org: { name: 'デモ局', profile: 'mod-internal', timezone: 'Asia/Tokyo', workday_end: '18:15' },
-};
+});
 
-function json(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
 const unauthorized = () =>
   json(401, { error: { kind: 'unauthenticated', rule: 'auth.required', clause: '', message_ja: '要サインイン', message_en: 'Sign in' } });
 
-function renderApp() {
-  return render(
-    <I18nProvider initialLang="ja">
-      <SessionProvider>
-        <App />
-      </SessionProvider>
-    </I18nProvider>,
-  );
-}
+const renderApp = () => renderAs(null, <App />);
 
 describe('App shell', () => {
   beforeEach(() => window.history.replaceState(null, '', '/settings'));

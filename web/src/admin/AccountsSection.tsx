@@ -6,95 +6,63 @@ import { api, ApiError, seg } from '../lib/api';
 import { personName } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useData } from '../lib/useData';
-import { ErrorBox, Loading, SelectField, SubmitButton, TextField, useCommand } from '../components/ui';
+import { ErrorBox, Loading, PasswordFields, SelectField, TextField, useCommand } from '../components/ui';
 import { loadAccountStates, type AccountState } from './accounts';
-import { DoneNotice, idOrUndefined, useFocusRefused, usePersonOptions } from './common';
+import { AdminTable, CreateForm, idOrUndefined, useCreateForm, usePersonOptions } from './common';
 import type { CommandResult, Person } from './types';
 
 function AccountForm({ persons, onCreated }: { persons: Person[]; onCreated(): void }) {
   const { t } = useI18n();
-  const empty = { person_id: '', username: '', password: '', confirm: '' };
-  const [f, setF] = useState(empty);
-  const [done, setDone] = useState<(CommandResult & { account_id: number; username: string }) | null>(null);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const [tried, setTried] = useState(false);
+  const form = useCreateForm(
+    { person_id: '', username: '', password: '', confirm: '' },
+    async (f) => {
+      setTried(true);
+      // The two passwords differ: nothing is sent, the confirmation field says so.
+      if (f.confirm !== f.password) return null;
+      return api.post<CommandResult & { account_id: number; username: string }>('/api/v1/accounts', {
+        person_id: idOrUndefined(f.person_id),
+        username: f.username,
+        password: f.password,
+      });
+    },
+    () => {
+      setTried(false);
+      form.setValues({ person_id: '', username: '', password: '', confirm: '' });
+      onCreated();
+    },
+  );
+  const { done, field, values: f } = form;
   const mismatch = f.confirm !== f.password && (f.confirm !== '' || tried);
-  const run = useCallback(async () => {
-    setTried(true);
-    setDone(null);
-    if (f.confirm !== f.password) return null;
-    return api.post<CommandResult & { account_id: number; username: string }>('/api/v1/accounts', {
-      person_id: idOrUndefined(f.person_id),
-      username: f.username,
-      password: f.password,
-    });
-  }, [f]);
-  const { submit, error, busy } = useCommand(run, (r) => {
-    if (!r) return; // the two passwords differ: the confirmation field says so
-    setDone(r);
-    setTried(false);
-    setF(empty);
-    onCreated();
-  });
-  const formRef = useFocusRefused(error);
   const candidates = persons.filter((p) => !p.username && p.active);
   const options = usePersonOptions(candidates, t('admin.choose'));
   return (
-    <form ref={formRef} className="card" onSubmit={submit} noValidate aria-labelledby="account-form-title">
-      <h3 id="account-form-title">{t('admin.account.create')}</h3>
-      {done && (
-        <DoneNotice result={done} entity={`account:${done.username}`}>
-          {t('admin.account.created', { username: done.username, id: done.account_id })}
-        </DoneNotice>
-      )}
-      <p className="hint">{t('admin.account.first_signin')}</p>
-      <ErrorBox error={error} />
+    <CreateForm
+      id="account-form"
+      title={t('admin.account.create')}
+      form={form}
+      submitLabel={t('admin.account.submit')}
+      hint={t('admin.account.first_signin')}
+      notice={done && { text: t('admin.account.created', { username: done.username, id: done.account_id }), entity: `account:${done.username}` }}
+    >
       {candidates.length === 0 && <p>{t('admin.account.no_candidates')}</p>}
       <div className="form-grid">
-        <SelectField
-          label={t('admin.account.person')}
-          name="person_id"
-          value={f.person_id}
-          onChange={set('person_id')}
-          options={options}
-          error={error}
-          required
-        />
+        <SelectField label={t('admin.account.person')} {...field('person_id')} options={options} required />
         <TextField
           label={t('admin.account.username')}
-          name="username"
-          value={f.username}
-          onChange={set('username')}
-          error={error}
+          {...field('username')}
           required
           autoComplete="off"
           spellCheck={false}
           hint={t('admin.account.username_hint')}
         />
-        <TextField
-          label={t('admin.account.password')}
-          name="password"
-          type="password"
-          value={f.password}
-          onChange={set('password')}
-          error={error}
-          required
-          autoComplete="new-password"
-          hint={t('admin.account.password_hint')}
-        />
-        <TextField
-          label={t('admin.account.confirm')}
-          name="confirm"
-          type="password"
-          value={f.confirm}
-          onChange={set('confirm')}
-          invalid={mismatch ? t('admin.account.mismatch') : undefined}
-          required
-          autoComplete="new-password"
+        <PasswordFields
+          password={{ label: t('admin.account.password'), ...field('password'), hint: t('admin.account.password_hint') }}
+          confirm={{ label: t('admin.account.confirm'), ...form.text('confirm') }}
+          mismatch={mismatch ? t('admin.account.mismatch') : undefined}
         />
       </div>
-      <SubmitButton busy={busy} label={t('admin.account.submit')} />
-    </form>
+    </CreateForm>
   );
 }
 
@@ -202,33 +170,16 @@ export function AccountsSection({ canAdmin }: { canAdmin: boolean }) {
           <ErrorBox error={stateError} />
         </>
       )}
-      <div className="table-wrap">
-        <table data-testid="accounts-table">
-          <caption>
-            {t('admin.account.caption')} <span className="caption-note">{t('admin.count', { n: holders.length })}</span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.account.username')}</th>
-              <th scope="col">{t('admin.person.name')}</th>
-              <th scope="col">{t('admin.person.unit')}</th>
-              <th scope="col">{t('admin.account.status')}</th>
-              <th scope="col">{t('admin.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {holders.map((p) => (
-              <AccountRow
-                key={p.id}
-                person={p}
-                state={states?.get(p.username as string)}
-                canAdmin={canAdmin}
-                onChanged={reload}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        data-testid="accounts-table"
+        caption={t('admin.account.caption')}
+        count={holders.length}
+        columns={[t('admin.account.username'), t('admin.person.name'), t('admin.person.unit'), t('admin.account.status'), t('admin.col.actions')]}
+      >
+        {holders.map((p) => (
+          <AccountRow key={p.id} person={p} state={states?.get(p.username as string)} canAdmin={canAdmin} onChanged={reload} />
+        ))}
+      </AdminTable>
     </>
   );
 }

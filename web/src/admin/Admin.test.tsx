@@ -5,7 +5,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Admin } from '../pages/Admin';
-import { ADMIN, refusal, renderAs, STAFF, stubFetch, type Route } from '../trail/testing';
+import { refusal, renderAs, stubFetch, type Route } from '../testing';
+import { ADMIN, STAFF } from '../trail/fixtures';
 import type { Designation, Person, Role, Unit } from './types';
 
 afterEach(() => {
@@ -117,7 +118,7 @@ describe('the administration sections', () => {
 
 describe('the designation form', () => {
   it("shows the server's refusal with rule and clause, and its message beside the justification", async () => {
-    const calls = server([['POST', '/api/v1/designations', { status: 422, body: MINIMUM }]]);
+    const calls = server([['POST', '/api/v1/designations', MINIMUM]]);
     const user = userEvent.setup();
     renderAs(ADMIN(), <Admin params={{ section: 'designations' }} />);
     const form = await screen.findByRole('form', { name: '指定する' });
@@ -153,7 +154,7 @@ describe('the designation form', () => {
   });
 
   it('in English, the refusal is in English beside the same field', async () => {
-    server([['POST', '/api/v1/designations', { status: 422, body: MINIMUM }]]);
+    server([['POST', '/api/v1/designations', MINIMUM]]);
     const user = userEvent.setup();
     renderAs(ADMIN(), <Admin params={{ section: 'designations' }} />, 'en');
     const form = await screen.findByRole('form', { name: 'Designate' });
@@ -236,10 +237,10 @@ describe('accounts', () => {
   });
 
   it('are issued with an initial password, refusals beside the field', async () => {
-    const policy = refusal('auth.password_policy', '000 第2 2(2)', 'パスワードは12文字以上256文字以下にしてください。', 'Passwords must be 12 to 256 characters long.', 'password');
+    const policy = refusal('auth.password_policy', '000 第2 2(2)', 'パスワードは12文字以上256文字以下にしてください。', 'Passwords must be 12 to 256 characters long.', 'password', 400);
     const calls = server([
       ['GET', '/api/v1/trail', { body: { events: [], size: 200 } }],
-      ['POST', '/api/v1/accounts', { status: 400, body: policy }],
+      ['POST', '/api/v1/accounts', policy],
     ]);
     const user = userEvent.setup();
     renderAs(ADMIN(), <Admin params={{ section: 'accounts' }} />);

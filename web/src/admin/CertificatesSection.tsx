@@ -3,6 +3,7 @@
 import { useI18n } from '../i18n';
 import { useData } from '../lib/useData';
 import { ErrorBox, Loading } from '../components/ui';
+import { AdminTable } from './common';
 import type { Certificate, RoleCatalog } from './types';
 
 export function CertificatesSection() {
@@ -21,45 +22,40 @@ export function CertificatesSection() {
   if (certs.length === 0) return <p className="notice">{t('admin.certificate.none')}</p>;
   return (
     <>
-      <div className="table-wrap">
-        <table data-testid="certificates-table">
-          <caption>
-            {t('admin.certificate.caption')} <span className="caption-note">{t('admin.count', { n: certs.length })}</span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.certificate.number')}</th>
-              <th scope="col">{t('admin.certificate.role')}</th>
-              <th scope="col">{t('admin.certificate.clause')}</th>
-              <th scope="col">{t('admin.certificate.affiliation')}</th>
-              <th scope="col">{t('admin.certificate.title')}</th>
-              <th scope="col">{t('admin.certificate.name')}</th>
-              <th scope="col">{t('admin.certificate.issued_at')}</th>
-              <th scope="col">{t('admin.certificate.issuer')}</th>
-              <th scope="col">{t('admin.certificate.designation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {certs.map((c) => (
-              <tr key={c.id}>
-                <th scope="row" data-value>
-                  {c.number}
-                </th>
-                <td>{roleName(c.role_code)}</td>
-                <td>{c.clause}</td>
-                <td>{c.affiliation}</td>
-                <td>{c.title}</td>
-                <td>{c.name}</td>
-                <td>
-                  <time dateTime={c.issued_at}>{date(c.issued_at, true)}</time>
-                </td>
-                <td>{t('admin.certificate.issuer_value', { title: c.issuer_title, name: c.issuer_name })}</td>
-                <td className="num">{c.designation_id}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        data-testid="certificates-table"
+        caption={t('admin.certificate.caption')}
+        count={certs.length}
+        columns={[
+          t('admin.certificate.number'),
+          t('admin.certificate.role'),
+          t('admin.certificate.clause'),
+          t('admin.certificate.affiliation'),
+          t('admin.certificate.title'),
+          t('admin.certificate.name'),
+          t('admin.certificate.issued_at'),
+          t('admin.certificate.issuer'),
+          t('admin.certificate.designation'),
+        ]}
+      >
+        {certs.map((c) => (
+          <tr key={c.id}>
+            <th scope="row" data-value>
+              {c.number}
+            </th>
+            <td>{roleName(c.role_code)}</td>
+            <td>{c.clause}</td>
+            <td>{c.affiliation}</td>
+            <td>{c.title}</td>
+            <td>{c.name}</td>
+            <td>
+              <time dateTime={c.issued_at}>{date(c.issued_at, true)}</time>
+            </td>
+            <td>{t('admin.certificate.issuer_value', { title: c.issuer_title, name: c.issuer_name })}</td>
+            <td className="num">{c.designation_id}</td>
+          </tr>
+        ))}
+      </AdminTable>
       {bases.map((b) => (
         <p key={b} className="hint">
           {t('admin.certificate.legal_basis', { basis: b })}

@@ -7,8 +7,8 @@ import { api, seg } from '../lib/api';
 import { fromLocalInput, personName } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useData } from '../lib/useData';
-import { ErrorBox, Loading, SelectField, SubmitButton, TextArea, TextField, useCommand } from '../components/ui';
-import { DoneNotice, idOrUndefined, useFocusRefused, usePersonOptions, useUnitOptions } from './common';
+import { ErrorBox, Loading, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus } from '../components/ui';
+import { AdminTable, CreateForm, DoneNotice, idOrUndefined, useCreateForm, usePersonOptions, useUnitOptions } from './common';
 import type { CommandResult, Designation, Person, Role, RoleCatalog, Unit } from './types';
 
 export type DesignationStatus = 'active' | 'revoked' | 'expired' | 'pending';
@@ -69,29 +69,26 @@ export function DesignationForm({
 }) {
   const { t, pick, offsetMinutes } = useI18n();
   const empty = { role: '', person_id: '', unit_id: '', valid_from: '', valid_until: '', note: '' };
-  const [f, setF] = useState(empty);
-  const [done, setDone] = useState<DesignationCreated | null>(null);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const run = useCallback(() => {
-    setDone(null);
-    return api.post<DesignationCreated>('/api/v1/designations', {
-      role: f.role || undefined,
-      person_id: idOrUndefined(f.person_id),
-      unit_id: idOrUndefined(f.unit_id),
-      valid_from: f.valid_from ? fromLocalInput(f.valid_from, offsetMinutes) : undefined,
-      valid_until: f.valid_until ? fromLocalInput(f.valid_until, offsetMinutes) : undefined,
-      note: f.note || undefined,
-    });
-  }, [f, offsetMinutes]);
-  const { submit, error, busy } = useCommand(run, (r) => {
-    setDone(r);
-    setF(empty);
-    onCreated();
-  });
-  const formRef = useFocusRefused(error);
+  const form = useCreateForm(
+    empty,
+    (f) =>
+      api.post<DesignationCreated>('/api/v1/designations', {
+        role: f.role || undefined,
+        person_id: idOrUndefined(f.person_id),
+        unit_id: idOrUndefined(f.unit_id),
+        valid_from: f.valid_from ? fromLocalInput(f.valid_from, offsetMinutes) : undefined,
+        valid_until: f.valid_until ? fromLocalInput(f.valid_until, offsetMinutes) : undefined,
+        note: f.note || undefined,
+      }),
+    () => {
+      form.setValues(empty);
+      onCreated();
+    },
+  );
+  const { done, field } = form;
   // Roles one belongs to by being in a unit (職員) are not designated: the server refuses them.
   const roles = catalog.roles.filter((r) => !r.implicit_member);
-  const role = roles.find((r) => r.code === f.role);
+  const role = roles.find((r) => r.code === form.values.role);
   const roleOptions = [
     { value: '', label: t('admin.choose') },
     ...roles.map((r) => ({ value: r.code, label: t('admin.role.option', { name: pick(r.name_ja, r.name_en), clause: r.clause }) })),
@@ -102,72 +99,64 @@ export function DesignationForm({
   );
   const unitOptions = useUnitOptions(units, t('admin.choose'));
   return (
-    <form ref={formRef} className="card" onSubmit={submit} noValidate aria-labelledby="designation-form-title">
-      <h3 id="designation-form-title">{t('admin.designation.create')}</h3>
-      {done && (
-        <DoneNotice result={done} entity={`designation:${done.designation_id}`}>
-          {t('admin.designation.created', { id: done.designation_id })}
-          {done.certificate_number && <> {t('admin.designation.certificate_issued', { number: done.certificate_number })}</>}
-        </DoneNotice>
-      )}
-      <ErrorBox error={error} />
+    <CreateForm
+      id="designation-form"
+      title={t('admin.designation.create')}
+      form={form}
+      submitLabel={t('admin.designation.submit')}
+      notice={
+        done && {
+          text: (
+            <>
+              {t('admin.designation.created', { id: done.designation_id })}
+              {done.certificate_number && <> {t('admin.designation.certificate_issued', { number: done.certificate_number })}</>}
+            </>
+          ),
+          entity: `designation:${done.designation_id}`,
+        }
+      }
+    >
       <div className="form-grid">
         <div>
-          <SelectField label={t('admin.designation.role')} name="role" value={f.role} onChange={set('role')} options={roleOptions} error={error} required />
+          <SelectField label={t('admin.designation.role')} {...field('role')} options={roleOptions} required />
           {role && <RoleInfo role={role} catalog={catalog} />}
         </div>
         <div>
           <SelectField
             label={t('admin.designation.person')}
-            name="person_id"
-            value={f.person_id}
-            onChange={set('person_id')}
+            {...field('person_id')}
             options={personOptions}
-            error={error}
             required
             hint={role?.eligible_pool ? t('admin.designation.person_pool_hint') : undefined}
           />
           <SelectField
             label={t('admin.designation.unit')}
-            name="unit_id"
-            value={f.unit_id}
-            onChange={set('unit_id')}
+            {...field('unit_id')}
             options={unitOptions}
-            error={error}
             required
             hint={t('admin.designation.unit_hint')}
           />
           <TextField
             label={t('admin.designation.valid_from')}
-            name="valid_from"
+            {...field('valid_from')}
             type="datetime-local"
-            value={f.valid_from}
-            onChange={set('valid_from')}
-            error={error}
             hint={t('admin.designation.valid_from_hint')}
           />
           <TextField
             label={t('admin.designation.valid_until')}
-            name="valid_until"
+            {...field('valid_until')}
             type="datetime-local"
-            value={f.valid_until}
-            onChange={set('valid_until')}
-            error={error}
             hint={t('admin.designation.valid_until_hint')}
           />
         </div>
       </div>
       <TextArea
         label={t('admin.designation.note')}
-        name="note"
-        value={f.note}
-        onChange={set('note')}
-        error={error}
+        {...field('note')}
         required={role?.minimum_necessary}
         hint={t(role?.minimum_necessary ? 'admin.designation.note_hint_minimum' : 'admin.designation.note_hint')}
       />
-      <SubmitButton busy={busy} label={t('admin.designation.submit')} />
-    </form>
+    </CreateForm>
   );
 }
 
@@ -185,7 +174,7 @@ function RevokeForm({ d, onDone, onCancel }: { d: Designation; onDone(r: Command
   const { submit, error, busy } = useCommand(run, (r) => {
     if (r) onDone(r);
   });
-  const formRef = useFocusRefused(error);
+  const formRef = useRefusalFocus(error);
   const titleId = `revoke-${d.id}-title`;
   return (
     <form ref={formRef} className="revoke-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
@@ -247,92 +236,87 @@ function DesignationTable({
   };
   const rows = [...list].sort((a, b) => b.id - a.id);
   return (
-    <div className="table-wrap">
-      <table data-testid="designations-table">
-        <caption>
-          {t('admin.designation.caption')} <span className="caption-note">{t('admin.count', { n: list.length })}</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.col.id')}</th>
-            <th scope="col">{t('admin.designation.role_clause')}</th>
-            <th scope="col">{t('admin.designation.person')}</th>
-            <th scope="col">{t('admin.designation.unit')}</th>
-            <th scope="col">{t('admin.designation.period')}</th>
-            <th scope="col">{t('admin.designation.status')}</th>
-            <th scope="col">{t('admin.designation.note')}</th>
-            <th scope="col">{t('admin.designation.designated_by')}</th>
-            {canAdmin && <th scope="col">{t('admin.col.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => {
-            const status = designationStatus(d);
-            return (
-              <Fragment key={d.id}>
-                <tr data-designation-id={d.id} data-status={status}>
-                  <td className="num">{d.id}</td>
-                  <th scope="row">
-                    {pick(d.role_ja, d.role_en)}
-                    <div className="small" data-value>
-                      {d.clause}
-                    </div>
-                  </th>
-                  <td>{d.person_name}</td>
-                  <td>{d.unit_name}</td>
-                  <td>
-                    {t('admin.designation.period_value', {
-                      from: date(d.valid_from, true),
-                      until: d.valid_until ? date(d.valid_until, true) : t('admin.designation.open_ended'),
-                    })}
-                  </td>
-                  <td>
-                    <span className={`badge status-${status}`}>{t(STATUS_KEY[status])}</span>
-                    {d.revoked_at && (
-                      <div className="small">
-                        {t('admin.designation.revoked_at', { date: date(d.revoked_at, true), by: nameOf(d.revoked_by_person_id) })}
-                      </div>
-                    )}
-                  </td>
-                  <td className="pre-wrap">{d.note || t('common.none')}</td>
-                  <td>{nameOf(d.designated_by_person_id)}</td>
-                  {canAdmin && (
-                    <td>
-                      {status !== 'revoked' && mayDesignate(d.role_code) && (
-                        <button
-                          type="button"
-                          className="danger"
-                          aria-expanded={revoking === d.id}
-                          aria-controls={`revoke-${d.id}`}
-                          aria-label={t('admin.designation.revoke_label', { id: d.id, role: pick(d.role_ja, d.role_en), person: d.person_name })}
-                          onClick={() => setRevoking(revoking === d.id ? null : d.id)}
-                        >
-                          {t('admin.designation.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-                {revoking === d.id && (
-                  <tr id={`revoke-${d.id}`} className="revoke-row">
-                    <td colSpan={canAdmin ? 9 : 8}>
-                      <RevokeForm
-                        d={d}
-                        onCancel={() => setRevoking(null)}
-                        onDone={(r) => {
-                          setRevoking(null);
-                          onChanged(d.id, r);
-                        }}
-                      />
-                    </td>
-                  </tr>
+    <AdminTable
+      data-testid="designations-table"
+      caption={t('admin.designation.caption')}
+      count={list.length}
+      columns={[
+        t('admin.col.id'),
+        t('admin.designation.role_clause'),
+        t('admin.designation.person'),
+        t('admin.designation.unit'),
+        t('admin.designation.period'),
+        t('admin.designation.status'),
+        t('admin.designation.note'),
+        t('admin.designation.designated_by'),
+        canAdmin && t('admin.col.actions'),
+      ]}
+    >
+      {rows.map((d) => {
+        const status = designationStatus(d);
+        return (
+          <Fragment key={d.id}>
+            <tr data-designation-id={d.id} data-status={status}>
+              <td className="num">{d.id}</td>
+              <th scope="row">
+                {pick(d.role_ja, d.role_en)}
+                <div className="small" data-value>
+                  {d.clause}
+                </div>
+              </th>
+              <td>{d.person_name}</td>
+              <td>{d.unit_name}</td>
+              <td>
+                {t('admin.designation.period_value', {
+                  from: date(d.valid_from, true),
+                  until: d.valid_until ? date(d.valid_until, true) : t('admin.designation.open_ended'),
+                })}
+              </td>
+              <td>
+                <span className={`badge status-${status}`}>{t(STATUS_KEY[status])}</span>
+                {d.revoked_at && (
+                  <div className="small">
+                    {t('admin.designation.revoked_at', { date: date(d.revoked_at, true), by: nameOf(d.revoked_by_person_id) })}
+                  </div>
                 )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              </td>
+              <td className="pre-wrap">{d.note || t('common.none')}</td>
+              <td>{nameOf(d.designated_by_person_id)}</td>
+              {canAdmin && (
+                <td>
+                  {status !== 'revoked' && mayDesignate(d.role_code) && (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-expanded={revoking === d.id}
+                      aria-controls={`revoke-${d.id}`}
+                      aria-label={t('admin.designation.revoke_label', { id: d.id, role: pick(d.role_ja, d.role_en), person: d.person_name })}
+                      onClick={() => setRevoking(revoking === d.id ? null : d.id)}
+                    >
+                      {t('admin.designation.revoke')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+            {revoking === d.id && (
+              <tr id={`revoke-${d.id}`} className="revoke-row">
+                <td colSpan={canAdmin ? 9 : 8}>
+                  <RevokeForm
+                    d={d}
+                    onCancel={() => setRevoking(null)}
+                    onDone={(r) => {
+                      setRevoking(null);
+                      onChanged(d.id, r);
+                    }}
+                  />
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        );
+      })}
+    </AdminTable>
   );
 }
 

@@ -1,12 +1,11 @@
 // People: the list (filtered by unit, the filter in the URL) and a form to add a person.
-import { useCallback, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { api, query } from '../lib/api';
 import { personName } from '../lib/format';
 import { setSearch, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
-import { ErrorBox, Loading, SelectField, SubmitButton, TextField, useCommand } from '../components/ui';
-import { DoneNotice, idOrUndefined, useFocusRefused, useUnitOptions } from './common';
+import { ErrorBox, Loading, SelectField, TextField } from '../components/ui';
+import { AdminTable, CreateForm, idOrUndefined, useCreateForm, useUnitOptions } from './common';
 import { PERSON_KINDS, type CommandResult, type Person, type Unit } from './types';
 
 export const personKindKey = (k: string) => `admin.person_kind.${k}` as MessageKey;
@@ -14,91 +13,47 @@ export const personKindKey = (k: string) => `admin.person_kind.${k}` as MessageK
 function PersonForm({ units, defaultUnit, onCreated }: { units: Unit[]; defaultUnit: string; onCreated(): void }) {
   const { t } = useI18n();
   const empty = { family_name: '', given_name: '', unit_id: defaultUnit, title: '', kind: 'employee', email: '' };
-  const [f, setF] = useState(empty);
-  const [done, setDone] = useState<(CommandResult & { person_id: number; name: string }) | null>(null);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const run = useCallback(async () => {
-    setDone(null);
-    const r = await api.post<CommandResult & { person_id: number }>('/api/v1/persons', {
-      family_name: f.family_name,
-      given_name: f.given_name,
-      unit_id: idOrUndefined(f.unit_id),
-      title: f.title || undefined,
-      kind: f.kind,
-      email: f.email || undefined,
-    });
-    return { ...r, name: personName(f.family_name, f.given_name) };
-  }, [f]);
-  const { submit, error, busy } = useCommand(run, (r) => {
-    setDone(r);
-    setF({ ...empty, unit_id: f.unit_id });
-    onCreated();
-  });
-  const formRef = useFocusRefused(error);
+  const form = useCreateForm(
+    empty,
+    async (f) => {
+      const r = await api.post<CommandResult & { person_id: number }>('/api/v1/persons', {
+        family_name: f.family_name,
+        given_name: f.given_name,
+        unit_id: idOrUndefined(f.unit_id),
+        title: f.title || undefined,
+        kind: f.kind,
+        email: f.email || undefined,
+      });
+      return { ...r, name: personName(f.family_name, f.given_name) };
+    },
+    () => {
+      form.setValues({ ...empty, unit_id: form.values.unit_id });
+      onCreated();
+    },
+  );
+  const { done, field } = form;
   const unitOptions = useUnitOptions(units, t('admin.choose'));
   return (
-    <form ref={formRef} className="card" onSubmit={submit} noValidate aria-labelledby="person-form-title">
-      <h3 id="person-form-title">{t('admin.person.create')}</h3>
-      {done && (
-        <DoneNotice result={done} entity={`person:${done.person_id}`}>
-          {t('admin.person.created', { name: done.name, id: done.person_id })}
-        </DoneNotice>
-      )}
-      <ErrorBox error={error} />
+    <CreateForm
+      id="person-form"
+      title={t('admin.person.create')}
+      form={form}
+      submitLabel={t('admin.person.submit')}
+      notice={done && { text: t('admin.person.created', { name: done.name, id: done.person_id }), entity: `person:${done.person_id}` }}
+    >
       <div className="form-grid">
-        <TextField
-          label={t('admin.person.family_name')}
-          name="family_name"
-          value={f.family_name}
-          onChange={set('family_name')}
-          error={error}
-          required
-        />
-        <TextField
-          label={t('admin.person.given_name')}
-          name="given_name"
-          value={f.given_name}
-          onChange={set('given_name')}
-          error={error}
-          required
-        />
-        <SelectField
-          label={t('admin.person.unit')}
-          name="unit_id"
-          value={f.unit_id}
-          onChange={set('unit_id')}
-          options={unitOptions}
-          error={error}
-          required
-        />
-        <TextField
-          label={t('admin.person.title_field')}
-          name="title"
-          value={f.title}
-          onChange={set('title')}
-          error={error}
-          hint={t('admin.person.title_hint')}
-        />
+        <TextField label={t('admin.person.family_name')} {...field('family_name')} required />
+        <TextField label={t('admin.person.given_name')} {...field('given_name')} required />
+        <SelectField label={t('admin.person.unit')} {...field('unit_id')} options={unitOptions} required />
+        <TextField label={t('admin.person.title_field')} {...field('title')} hint={t('admin.person.title_hint')} />
         <SelectField
           label={t('admin.person.kind')}
-          name="kind"
-          value={f.kind}
-          onChange={set('kind')}
+          {...field('kind')}
           options={PERSON_KINDS.map((k) => ({ value: k, label: t(personKindKey(k)) }))}
-          error={error}
         />
-        <TextField
-          label={t('admin.person.email')}
-          name="email"
-          type="email"
-          value={f.email}
-          onChange={set('email')}
-          error={error}
-          autoComplete="off"
-        />
+        <TextField label={t('admin.person.email')} {...field('email')} type="email" autoComplete="off" />
       </div>
-      <SubmitButton busy={busy} label={t('admin.person.submit')} />
-    </form>
+    </CreateForm>
   );
 }
 
@@ -125,39 +80,35 @@ export function PeopleSection({ canAdmin }: { canAdmin: boolean }) {
       {!persons.data ? (
         !error && <Loading />
       ) : (
-        <div className="table-wrap" aria-busy={persons.loading || undefined}>
-          <table data-testid="persons-table">
-            <caption>
-              {t('admin.person.caption')} <span className="caption-note">{t('admin.count', { n: persons.data.persons.length })}</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.col.id')}</th>
-                <th scope="col">{t('admin.person.name')}</th>
-                <th scope="col">{t('admin.person.title_field')}</th>
-                <th scope="col">{t('admin.person.unit')}</th>
-                <th scope="col">{t('admin.person.kind')}</th>
-                <th scope="col">{t('admin.person.active')}</th>
-                <th scope="col">{t('admin.person.account')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {persons.data.persons.map((p) => (
-                <tr key={p.id}>
-                  <td className="num">{p.id}</td>
-                  <th scope="row" data-value>
-                    {personName(p.family_name, p.given_name)}
-                  </th>
-                  <td>{p.title}</td>
-                  <td>{p.unit_name}</td>
-                  <td>{t(personKindKey(p.kind))}</td>
-                  <td>{t(p.active ? 'admin.person.in_post' : 'admin.person.left')}</td>
-                  <td>{p.username ? <code>{p.username}</code> : t('common.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          data-testid="persons-table"
+          busy={persons.loading}
+          caption={t('admin.person.caption')}
+          count={persons.data.persons.length}
+          columns={[
+            t('admin.col.id'),
+            t('admin.person.name'),
+            t('admin.person.title_field'),
+            t('admin.person.unit'),
+            t('admin.person.kind'),
+            t('admin.person.active'),
+            t('admin.person.account'),
+          ]}
+        >
+          {persons.data.persons.map((p) => (
+            <tr key={p.id}>
+              <td className="num">{p.id}</td>
+              <th scope="row" data-value>
+                {personName(p.family_name, p.given_name)}
+              </th>
+              <td>{p.title}</td>
+              <td>{p.unit_name}</td>
+              <td>{t(personKindKey(p.kind))}</td>
+              <td>{t(p.active ? 'admin.person.in_post' : 'admin.person.left')}</td>
+              <td>{p.username ? <code>{p.username}</code> : t('common.none')}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       {canAdmin && units.data && (
         <PersonForm key={unitFilter} units={units.data.units} defaultUnit={unitFilter} onCreated={persons.reload} />

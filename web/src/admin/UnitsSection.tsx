@@ -1,11 +1,10 @@
 // Units (000 第1(4)): the organization as a tree, and a form to create a unit under another.
-import { useCallback, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { api } from '../lib/api';
 import { Link } from '../lib/router';
 import { useData } from '../lib/useData';
-import { ErrorBox, Loading, SelectField, SubmitButton, TextField, useCommand } from '../components/ui';
-import { DoneNotice, idOrUndefined, unitForest, useFocusRefused, useUnitOptions, type TreeNode } from './common';
+import { ErrorBox, Loading, SelectField, TextField } from '../components/ui';
+import { CreateForm, idOrUndefined, unitForest, useCreateForm, useUnitOptions, type TreeNode } from './common';
 import { UNIT_KINDS, type CommandResult, type Unit } from './types';
 
 export const unitKindKey = (k: string) => `admin.kind.${k}` as MessageKey;
@@ -34,94 +33,49 @@ function UnitTree({ nodes, root }: { nodes: TreeNode[]; root?: boolean }) {
 function UnitForm({ units, canAdmin, onCreated }: { units: Unit[]; canAdmin: boolean; onCreated(): void }) {
   const { t } = useI18n();
   const empty = { parent_id: units[0] ? String(units[0].id) : '', kind: 'division', code: '', name_ja: '', name_en: '', head_title: '' };
-  const [f, setF] = useState(empty);
-  const [done, setDone] = useState<(CommandResult & { unit_id: number; code: string }) | null>(null);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const run = useCallback(async () => {
-    setDone(null);
-    const r = await api.post<CommandResult & { unit_id: number }>('/api/v1/units', {
-      parent_id: idOrUndefined(f.parent_id),
-      kind: f.kind,
-      code: f.code,
-      name_ja: f.name_ja,
-      name_en: f.name_en || undefined,
-      head_title: f.head_title || undefined,
-    });
-    return { ...r, code: f.code };
-  }, [f]);
-  const { submit, error, busy } = useCommand(run, (r) => {
-    setDone(r);
-    setF({ ...empty, parent_id: f.parent_id });
-    onCreated();
-  });
-  const formRef = useFocusRefused(error);
+  const form = useCreateForm(
+    empty,
+    async (f) => {
+      const r = await api.post<CommandResult & { unit_id: number }>('/api/v1/units', {
+        parent_id: idOrUndefined(f.parent_id),
+        kind: f.kind,
+        code: f.code,
+        name_ja: f.name_ja,
+        name_en: f.name_en || undefined,
+        head_title: f.head_title || undefined,
+      });
+      return { ...r, code: f.code };
+    },
+    () => {
+      form.setValues({ ...empty, parent_id: form.values.parent_id });
+      onCreated();
+    },
+  );
+  const { done, field } = form;
   const parents = useUnitOptions(units, t('admin.unit.parent_none'));
   if (!canAdmin) return null;
   return (
-    <form ref={formRef} className="card" onSubmit={submit} noValidate aria-labelledby="unit-form-title">
-      <h3 id="unit-form-title">{t('admin.unit.create')}</h3>
-      {done && (
-        <DoneNotice result={done} entity={`unit:${done.code}`}>
-          {t('admin.unit.created', { code: done.code, id: done.unit_id })}
-        </DoneNotice>
-      )}
-      <ErrorBox error={error} />
+    <CreateForm
+      id="unit-form"
+      title={t('admin.unit.create')}
+      form={form}
+      submitLabel={t('admin.unit.submit')}
+      notice={done && { text: t('admin.unit.created', { code: done.code, id: done.unit_id }), entity: `unit:${done.code}` }}
+    >
       <div className="form-grid">
-        <SelectField
-          label={t('admin.unit.parent')}
-          name="parent_id"
-          value={f.parent_id}
-          onChange={set('parent_id')}
-          options={parents}
-          error={error}
-          required
-        />
+        <SelectField label={t('admin.unit.parent')} {...field('parent_id')} options={parents} required />
         <SelectField
           label={t('admin.unit.kind')}
-          name="kind"
-          value={f.kind}
-          onChange={set('kind')}
+          {...field('kind')}
           options={UNIT_KINDS.map((k) => ({ value: k, label: t(unitKindKey(k)) }))}
-          error={error}
           required
         />
-        <TextField
-          label={t('admin.unit.code')}
-          name="code"
-          value={f.code}
-          onChange={set('code')}
-          error={error}
-          required
-          autoComplete="off"
-          hint={t('admin.unit.code_hint')}
-        />
-        <TextField
-          label={t('admin.unit.name_ja')}
-          name="name_ja"
-          value={f.name_ja}
-          onChange={set('name_ja')}
-          error={error}
-          required
-        />
-        <TextField
-          label={t('admin.unit.name_en')}
-          name="name_en"
-          value={f.name_en}
-          onChange={set('name_en')}
-          error={error}
-          lang="en"
-        />
-        <TextField
-          label={t('admin.unit.head_title')}
-          name="head_title"
-          value={f.head_title}
-          onChange={set('head_title')}
-          error={error}
-          hint={t('admin.unit.head_title_hint')}
-        />
+        <TextField label={t('admin.unit.code')} {...field('code')} required autoComplete="off" hint={t('admin.unit.code_hint')} />
+        <TextField label={t('admin.unit.name_ja')} {...field('name_ja')} required />
+        <TextField label={t('admin.unit.name_en')} {...field('name_en')} lang="en" />
+        <TextField label={t('admin.unit.head_title')} {...field('head_title')} hint={t('admin.unit.head_title_hint')} />
       </div>
-      <SubmitButton busy={busy} label={t('admin.unit.submit')} />
-    </form>
+    </CreateForm>
   );
 }
 

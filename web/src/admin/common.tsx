@@ -1,12 +1,11 @@
 // Shared pieces of the administration screens: unit tree ordering and options, person options, the
-// "recorded in the trail" notice after a command.
-import { useEffect, useRef, type ReactNode } from 'react';
+// "recorded in the trail" notice after a command, the forms that create something and the lists.
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
-import type { ApiError } from '../lib/api';
 import { personName } from '../lib/format';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
-import { Notice, type Option } from '../components/ui';
+import { ErrorBox, Notice, SubmitButton, Table, useCommand, useRefusalFocus, useValues, type Option } from '../components/ui';
 import type { CommandResult, Person, Unit } from './types';
 
 export interface TreeNode {
@@ -82,14 +81,79 @@ export function DoneNotice({ children, result, entity }: { children: ReactNode; 
 /** Parses a select's value as an id ('' → undefined, so the server names the missing field). */
 export const idOrUndefined = (v: string): number | undefined => (v === '' ? undefined : Number(v));
 
-/** After a refusal that names a field, moves the focus to that field of the form (if it has one). */
-export function useFocusRefused(error: ApiError | null) {
-  const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    const field = error?.field;
-    if (!field || !ref.current) return;
-    const el = ref.current.elements.namedItem(field);
-    if (el instanceof HTMLElement) el.focus();
-  }, [error]);
-  return ref;
+/**
+ * A form that creates something: its values, the command (a refusal focuses the field the server
+ * names) and the result of the last success for the notice, cleared when the form is sent again.
+ * `run` returns null when a check of its own stops it: nothing is sent and there is no notice.
+ */
+export function useCreateForm<V extends Record<string, string>, R>(empty: V, run: (v: V) => Promise<R | null>, after: (r: R) => void) {
+  const { values, setValues, text } = useValues(empty);
+  const [done, setDone] = useState<R | null>(null);
+  const command = useCommand(
+    () => {
+      setDone(null);
+      return run(values);
+    },
+    (r) => {
+      if (r === null) return;
+      setDone(r);
+      after(r);
+    },
+  );
+  const formRef = useRefusalFocus(command.error);
+  /** A field's name, value and onChange, and the server's refusal for its message. */
+  const field = (k: keyof V & string) => ({ ...text(k), error: command.error });
+  return { ...command, values, setValues, text, field, done, formRef };
+}
+
+/**
+ * The frame of a create form: title, the notice of the last success (`notice`: what was created and
+ * the entity the trail recorded it under), the refusal, the fields, submit.
+ */
+export function CreateForm({
+  id,
+  title,
+  form,
+  submitLabel,
+  notice,
+  hint,
+  children,
+}: {
+  id: string;
+  title: string;
+  form: Pick<ReturnType<typeof useCreateForm<Record<string, string>, CommandResult>>, 'formRef' | 'submit' | 'error' | 'busy' | 'done'>;
+  submitLabel: string;
+  notice: { text: ReactNode; entity: string } | null;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form ref={form.formRef} className="card" onSubmit={form.submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      {form.done && notice && (
+        <DoneNotice result={form.done} entity={notice.entity}>
+          {notice.text}
+        </DoneNotice>
+      )}
+      {hint && <p className="hint">{hint}</p>}
+      <ErrorBox error={form.error} />
+      {children}
+      <SubmitButton busy={form.busy} label={submitLabel} />
+    </form>
+  );
+}
+
+/** A list of a section; its caption says how many rows it has. */
+export function AdminTable({ caption, count, ...table }: { count: number } & ComponentProps<typeof Table>) {
+  const { t } = useI18n();
+  return (
+    <Table
+      caption={
+        <>
+          {caption} <span className="caption-note">{t('admin.count', { n: count })}</span>
+        </>
+      }
+      {...table}
+    />
+  );
 }

@@ -4,7 +4,8 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ItemList } from '../pages/ItemList';
-import { APPROVER, PERSONS, renderAs, STAFF, stubFetch, UNITS, type Call } from './testing';
+import { renderAs, stubFetch, type Call } from '../testing';
+import { APPROVER, PERSONS, STAFF, UNITS } from './fixtures';
 import type { ItemListResult } from './types';
 
 const LIST: ItemListResult = {

@@ -4,7 +4,8 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ItemOperation } from '../pages/ItemOperation';
-import { APPROVER, detail, entry, item, PERSONS, renderAs, STAFF, stubFetch, UNITS } from './testing';
+import { renderAs, stubFetch } from '../testing';
+import { APPROVER, detail, entry, item, PERSONS, STAFF, UNITS } from './fixtures';
 
 afterEach(() => {
   cleanup();

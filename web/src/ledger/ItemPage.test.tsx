@@ -4,7 +4,8 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ItemPage } from '../pages/ItemPage';
 import type { Me } from '../lib/session';
-import { APPROVER, ASSISTANT, detail, entry, item, makeMe, PERSONS, renderAs, STAFF, stubFetch, WITNESS } from './testing';
+import { renderAs, stubFetch } from '../testing';
+import { APPROVER, ASSISTANT, detail, entry, item, makeMe, PERSONS, STAFF, WITNESS } from './fixtures';
 import type { ItemDetail } from './types';
 
 afterEach(() => {

@@ -4,7 +4,8 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ItemRegister } from '../pages/ItemRegister';
-import { APPROVER, renderAs, STAFF, stubFetch, UNITS } from './testing';
+import { renderAs, stubFetch } from '../testing';
+import { APPROVER, STAFF, UNITS } from './fixtures';
 
 afterEach(() => {
   cleanup();

@@ -2,69 +2,53 @@
 // mistakes (a required field left empty, a confirmation not ticked, a period that ends before it
 // starts) are caught here; everything else is the server's to judge, and its refusal is shown as
 // it comes: the error box with rule and clause, and the message beside the field it names.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// Each form declares its values, what it sends, what it checks and its fields; the frame (error box,
+// submit and cancel), the field binders and the groups several forms share do the rest.
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
-import { api, seg, type ApiError } from '../lib/api';
-import { fromLocalInput, offsetText, personName, toLocalInput } from '../lib/format';
+import { api, seg } from '../lib/api';
+import { fromLocalInput, personName, toLocalInput } from '../lib/format';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import { ErrorBox, SubmitButton, TextArea, TextField, useCommand } from '../components/ui';
+import { ErrorBox, Fact, SubmitButton, useOptions, type OptionGroup } from '../components/ui';
 import { currentEntry, type Op } from './actions';
-import { designatedWitnesses, useDesignations, usePersonLabel, usePersons, useUnits } from './common';
-import { ConfirmField, GroupedSelect, RadioField, type OptionGroup } from './fields';
+import { designatedWitnesses, DestructionFacts, useDesignations, usePeriodText, usePersonLabel, usePersons, useUnits } from './common';
+import { Choice, Confirm, LongText, Select, Text, useCheckedForm, useChecks, When, type Errors, type FormState } from './fields';
 import { approvalKey, METHODS, methodKey, movementKey } from './labels';
 import type { ItemDetail, LedgerEntry } from './types';
-
-type Errors = Record<string, string>;
 
 export interface OpContext {
   op: Op;
   detail: ItemDetail;
 }
 
+type Values = Record<string, string | boolean>;
+type OpState<V extends Values = Values> = FormState<V> & { ctx: OpContext };
+
 const itemUrl = (ctx: OpContext, path: string) => `/api/v1/items/${seg(ctx.detail.item.control_no)}/${path}`;
+const isDevice = (ctx: OpContext) => ctx.detail.item.kind === 'device';
 
-/** Moves focus to the control named `name` (field names are snake_case identifiers). */
-export function focusField(form: HTMLFormElement | null, name: string) {
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) return;
-  form?.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+/** A checked form that records the operation, then goes back to the item page with a notice. */
+function useOp<V extends Values>(
+  ctx: OpContext,
+  initial: V | (() => V),
+  run: (v: V) => Promise<unknown>,
+  check: (v: V) => Errors = () => ({}),
+): OpState<V> {
+  const form = useCheckedForm(initial, run, check, () => navigate(`/items/${seg(ctx.detail.item.control_no)}?done=${ctx.op}`));
+  return { ...form, ctx };
 }
 
-/** Submit with client checks first, then the server; back to the item page with a notice on success. */
-function useOp(ctx: OpContext, run: () => Promise<unknown>, check: () => Errors) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [tried, setTried] = useState(false);
-  const { submit, error, busy } = useCommand(run, () =>
-    navigate(`/items/${seg(ctx.detail.item.control_no)}?done=${ctx.op}`),
-  );
-  const invalid: Errors = tried ? check() : {};
-  useEffect(() => {
-    if (error?.field) focusField(formRef.current, error.field);
-  }, [error]);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    const first = Object.keys(check())[0];
-    if (first) {
-      focusField(formRef.current, first);
-      return;
-    }
-    void submit();
-  };
-  return { formRef, onSubmit, invalid, error, busy };
-}
-
-type OpState = ReturnType<typeof useOp>;
-
-function OpForm({ f, ctx, submitLabel, children }: { f: OpState; ctx: OpContext; submitLabel?: string; children?: ReactNode }) {
+/** The frame of every operation form: the server's refusal, the fields, submit and cancel. */
+function OpForm({ f, submitLabel, children }: { f: OpState; submitLabel?: string; children?: ReactNode }) {
   const { t } = useI18n();
   return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="op-form" data-op={ctx.op}>
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="op-form" data-op={f.ctx.op}>
       <ErrorBox error={f.error} />
       {children}
       <div className="actions">
         <SubmitButton busy={f.busy} label={submitLabel ?? t('ledger.op.submit')} />
-        <Link className="button" to={`/items/${seg(ctx.detail.item.control_no)}`}>
+        <Link className="button" to={`/items/${seg(f.ctx.detail.item.control_no)}`}>
           {t('ledger.op.cancel')}
         </Link>
       </div>
@@ -72,123 +56,116 @@ function OpForm({ f, ctx, submitLabel, children }: { f: OpState; ctx: OpContext;
   );
 }
 
-function useChecks() {
-  const { t } = useI18n();
-  return {
-    required(values: Record<string, string>, out: Errors = {}) {
-      for (const [k, v] of Object.entries(values)) if (!v.trim()) out[k] = t('ledger.invalid.required');
-      return out;
-    },
-    chosen(values: Record<string, string>, out: Errors = {}) {
-      for (const [k, v] of Object.entries(values)) if (!v) out[k] = t('ledger.invalid.choose');
-      return out;
-    },
-    confirmed(values: Record<string, boolean>, out: Errors = {}) {
-      for (const [k, v] of Object.entries(values)) if (!v) out[k] = t('ledger.invalid.confirm');
-      return out;
-    },
-  };
-}
-
 function useNowLocal() {
   const { offsetMinutes } = useI18n();
   return () => toLocalInput(new Date().toISOString(), offsetMinutes);
 }
 
-function DateTimeField(props: {
-  label: string;
-  name: string;
-  value: string;
-  onChange(v: string): void;
-  error?: ApiError | null;
-  invalid?: string;
-}) {
-  const { t, offsetMinutes } = useI18n();
+/** The values named in `keys`. */
+const only = <V extends Values, K extends keyof V>(v: V, keys: K[]) =>
+  Object.fromEntries(keys.map((k) => [k, v[k]])) as unknown as Pick<V, NoInfer<K>>;
+
+// ---- Field groups several forms share ----
+
+/** The purpose of use, and for a device where it is used (000 第3 3, 4). */
+const purposePlace = (v: { purpose: string; place: string }, device: boolean): Record<string, string> =>
+  device ? { purpose: v.purpose, place: v.place } : { purpose: v.purpose };
+
+function PurposePlaceFields({ f, autoFocus }: { f: OpState; autoFocus?: boolean }) {
+  const { t } = useI18n();
   return (
-    <TextField
-      type="datetime-local"
-      label={props.label}
-      name={props.name}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-      error={props.error}
-      invalid={props.invalid}
-      hint={t('ledger.field.time_hint', { offset: offsetText(offsetMinutes) })}
-      required
-    />
+    <>
+      <Text f={f} name="purpose" label={t('ledger.field.purpose')} required autoFocus={autoFocus} />
+      {isDevice(f.ctx) && <Text f={f} name="place" label={t('ledger.field.place')} required />}
+    </>
+  );
+}
+
+/**
+ * 許可 or 不許可, the confirmations approving asks for (named in `confirms`, in order), and a note:
+ * the body sends the confirmations only when approving, and the checks ask for them only then.
+ */
+const decisionBody = (v: Values, confirms: string[]) => ({
+  decision: v.decision,
+  ...(v.decision === 'approve' ? only(v, confirms) : {}),
+  note: v.note,
+});
+
+function checkDecision(c: ReturnType<typeof useChecks>, v: Values, confirms: string[], out: Errors = {}) {
+  c.chosen({ decision: String(v.decision) }, out);
+  if (v.decision === 'approve') c.confirmed(Object.fromEntries(confirms.map((k) => [k, v[k] === true])), out);
+  return out;
+}
+
+function DecisionFields({ f, confirms }: { f: OpState; confirms: { name: string; label: string }[] }) {
+  const { t } = useI18n();
+  const options = useOptions();
+  return (
+    <>
+      <Choice
+        f={f}
+        name="decision"
+        label={t('ledger.field.decision')}
+        options={options({ approve: 'ledger.field.decision.approve', reject: 'ledger.field.decision.reject' })}
+        required
+      />
+      {f.values.decision === 'approve' && confirms.map((c) => <Confirm key={c.name} f={f} name={c.name} label={c.label} />)}
+      <LongText f={f} name="note" label={t('ledger.field.note')} />
+    </>
   );
 }
 
 // ---- 使用・返却・データ確認 (000 第4 3, 第3 3) ----
 
 export function CheckoutForm({ ctx }: { ctx: OpContext }) {
-  const { t } = useI18n();
   const c = useChecks();
-  const device = ctx.detail.item.kind === 'device';
-  const [purpose, setPurpose] = useState('');
-  const [place, setPlace] = useState('');
+  const device = isDevice(ctx);
   const f = useOp(
     ctx,
-    () => api.post(itemUrl(ctx, 'checkout'), device ? { purpose, place } : { purpose }),
-    () => c.required(device ? { purpose, place } : { purpose }),
+    { purpose: '', place: '' },
+    (v) => api.post(itemUrl(ctx, 'checkout'), purposePlace(v, device)),
+    (v) => c.required(purposePlace(v, device)),
   );
   return (
-    <OpForm f={f} ctx={ctx}>
-      <TextField
-        label={t('ledger.field.purpose')}
-        name="purpose"
-        value={purpose}
-        onChange={(e) => setPurpose(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.purpose}
-        required
-        autoFocus
-      />
-      {device && (
-        <TextField
-          label={t('ledger.field.place')}
-          name="place"
-          value={place}
-          onChange={(e) => setPlace(e.target.value)}
-          error={f.error}
-          invalid={f.invalid.place}
-          required
-        />
-      )}
+    <OpForm f={f}>
+      <PurposePlaceFields f={f} autoFocus />
+    </OpForm>
+  );
+}
+
+/** Forms with nothing to fill in: they show what is recorded, and the button records it. */
+function RecordForm({ ctx, path, submitLabel, children }: { ctx: OpContext; path: string; submitLabel: string; children: ReactNode }) {
+  const f = useOp(ctx, {}, () => api.post(itemUrl(ctx, path), {}));
+  return (
+    <OpForm f={f} submitLabel={submitLabel}>
+      {children}
     </OpForm>
   );
 }
 
 export function ReturnForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
-  const f = useOp(ctx, () => api.post(itemUrl(ctx, 'return'), {}), () => ({}));
   return (
-    <OpForm f={f} ctx={ctx} submitLabel={t('ledger.action.return')}>
+    <RecordForm ctx={ctx} path="return" submitLabel={t('ledger.action.return')}>
       <EntrySummary ctx={ctx} />
       <p>{t('ledger.op.return_text', { no: ctx.detail.item.control_no })}</p>
-    </OpForm>
+    </RecordForm>
   );
 }
 
 export function CheckForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
   const c = useChecks();
-  const [result, setResult] = useState('');
-  const f = useOp(ctx, () => api.post(itemUrl(ctx, 'check'), { result }), () => c.chosen({ result }));
+  const options = useOptions();
+  const f = useOp(ctx, { result: '' }, (v) => api.post(itemUrl(ctx, 'check'), v), (v) => c.chosen(v));
   return (
-    <OpForm f={f} ctx={ctx}>
+    <OpForm f={f}>
       <EntrySummary ctx={ctx} last />
-      <RadioField
-        label={t('ledger.field.result')}
+      <Choice
+        f={f}
         name="result"
-        value={result}
-        onChange={setResult}
-        options={[
-          { value: 'no_data', label: t('ledger.field.result.no_data') },
-          { value: 'erased', label: t('ledger.field.result.erased') },
-        ]}
-        error={f.error}
-        invalid={f.invalid.result}
+        label={t('ledger.field.result')}
+        options={options({ no_data: 'ledger.field.result.no_data', erased: 'ledger.field.result.erased' })}
         required
       />
     </OpForm>
@@ -201,114 +178,54 @@ export function MovementForm({ ctx }: { ctx: OpContext }) {
   const { t, offsetMinutes } = useI18n();
   const c = useChecks();
   const now = useNowLocal();
-  const device = ctx.detail.item.kind === 'device';
-  const [movement, setMovement] = useState(device ? 'lend' : '');
-  const [purpose, setPurpose] = useState('');
-  const [place, setPlace] = useState('');
-  const [from, setFrom] = useState(now);
-  const [until, setUntil] = useState('');
-  const [destination, setDestination] = useState('');
-  const [why, setWhy] = useState('');
-  const [minimized, setMinimized] = useState(false);
-  const check = () => {
-    const e = c.chosen({ movement });
-    c.required({ purpose, ...(device ? { place } : {}), period_from: from, period_until: until, destination, movement_purpose: why }, e);
-    if (from && until && until <= from && !e.period_until) e.period_until = t('ledger.invalid.period');
-    return c.confirmed({ data_minimized: minimized }, e);
-  };
+  const device = isDevice(ctx);
   const f = useOp(
     ctx,
-    () =>
+    () => ({
+      movement: device ? 'lend' : '',
+      purpose: '',
+      place: '',
+      period_from: now(),
+      period_until: '',
+      destination: '',
+      movement_purpose: '',
+      data_minimized: false,
+    }),
+    (v) =>
       api.post(itemUrl(ctx, 'movement'), {
-        movement,
-        purpose,
-        ...(device ? { place } : {}),
-        period_from: fromLocalInput(from, offsetMinutes),
-        period_until: fromLocalInput(until, offsetMinutes),
-        destination,
-        movement_purpose: why,
-        data_minimized: minimized,
+        movement: v.movement,
+        ...purposePlace(v, device),
+        period_from: fromLocalInput(v.period_from, offsetMinutes),
+        period_until: fromLocalInput(v.period_until, offsetMinutes),
+        destination: v.destination,
+        movement_purpose: v.movement_purpose,
+        data_minimized: v.data_minimized,
       }),
-    check,
+    (v) => {
+      const e = c.chosen({ movement: v.movement });
+      c.required({ ...purposePlace(v, device), ...only(v, ['period_from', 'period_until', 'destination', 'movement_purpose']) }, e);
+      if (v.period_from && v.period_until && v.period_until <= v.period_from && !e.period_until) e.period_until = t('ledger.invalid.period');
+      return c.confirmed({ data_minimized: v.data_minimized }, e);
+    },
   );
   return (
-    <OpForm f={f} ctx={ctx}>
-      <RadioField
-        label={t('ledger.field.movement')}
+    <OpForm f={f}>
+      <Choice
+        f={f}
         name="movement"
-        value={movement}
-        onChange={setMovement}
+        label={t('ledger.field.movement')}
         options={(device ? ['lend'] : ['take_out', 'lend']).map((m) => ({ value: m, label: t(movementKey(m)!) }))}
         hint={device ? t('ledger.field.movement_device_only') : undefined}
-        error={f.error}
-        invalid={f.invalid.movement}
         required
       />
-      <TextField
-        label={t('ledger.field.purpose')}
-        name="purpose"
-        value={purpose}
-        onChange={(e) => setPurpose(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.purpose}
-        required
-      />
-      {device && (
-        <TextField
-          label={t('ledger.field.place')}
-          name="place"
-          value={place}
-          onChange={(e) => setPlace(e.target.value)}
-          error={f.error}
-          invalid={f.invalid.place}
-          required
-        />
-      )}
+      <PurposePlaceFields f={f} />
       <div className="field-row">
-        <DateTimeField
-          label={t('ledger.field.period_from')}
-          name="period_from"
-          value={from}
-          onChange={setFrom}
-          error={f.error}
-          invalid={f.invalid.period_from}
-        />
-        <DateTimeField
-          label={t('ledger.field.period_until')}
-          name="period_until"
-          value={until}
-          onChange={setUntil}
-          error={f.error}
-          invalid={f.invalid.period_until}
-        />
+        <When f={f} name="period_from" label={t('ledger.field.period_from')} />
+        <When f={f} name="period_until" label={t('ledger.field.period_until')} />
       </div>
-      <TextField
-        label={device ? t('ledger.form.device.c7') : t('ledger.field.destination')}
-        name="destination"
-        value={destination}
-        onChange={(e) => setDestination(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.destination}
-        required
-      />
-      <TextField
-        label={t('ledger.field.movement_purpose')}
-        name="movement_purpose"
-        value={why}
-        onChange={(e) => setWhy(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.movement_purpose}
-        required
-      />
-      <ConfirmField
-        label={t('ledger.field.data_minimized')}
-        name="data_minimized"
-        checked={minimized}
-        onChange={setMinimized}
-        error={f.error}
-        invalid={f.invalid.data_minimized}
-        required
-      />
+      <Text f={f} name="destination" label={device ? t('ledger.form.device.c7') : t('ledger.field.destination')} required />
+      <Text f={f} name="movement_purpose" label={t('ledger.field.movement_purpose')} required />
+      <Confirm f={f} name="data_minimized" label={t('ledger.field.data_minimized')} />
     </OpForm>
   );
 }
@@ -320,90 +237,39 @@ export function ApprovalForm({ ctx }: { ctx: OpContext }) {
   const cur = currentEntry(item, entries);
   const handover = item.state === 'handover_requested';
   const needsNoCopy = !handover && (item.kind === 'device' || cur?.movement === 'take_out');
-  const [decision, setDecision] = useState('');
-  const [confirmed, setConfirmed] = useState(false);
-  const [noCopy, setNoCopy] = useState(false);
-  const [note, setNote] = useState('');
-  const approve = decision === 'approve';
-  const check = () => {
-    const e = c.chosen({ decision });
-    if (approve) c.confirmed(needsNoCopy ? { confirmed_data: confirmed, instructed_no_copy: noCopy } : { confirmed_data: confirmed }, e);
-    return e;
-  };
+  const confirms = [{ name: 'confirmed_data', label: t('ledger.field.confirmed_data') }];
+  if (needsNoCopy) confirms.push({ name: 'instructed_no_copy', label: t('ledger.field.instructed_no_copy') });
+  const names = confirms.map((x) => x.name);
   const f = useOp(
     ctx,
-    () =>
-      api.post(
-        itemUrl(ctx, 'approval'),
-        approve
-          ? { decision, confirmed_data: confirmed, ...(needsNoCopy ? { instructed_no_copy: noCopy } : {}), note }
-          : { decision, note },
-      ),
-    check,
+    { decision: '', confirmed_data: false, instructed_no_copy: false, note: '' },
+    (v) => api.post(itemUrl(ctx, 'approval'), decisionBody(v, names)),
+    (v) => checkDecision(c, v, names),
   );
   return (
-    <OpForm f={f} ctx={ctx} submitLabel={t('ledger.op.submit_decision')}>
+    <OpForm f={f} submitLabel={t('ledger.op.submit_decision')}>
       <EntrySummary ctx={ctx} request />
-      <RadioField
-        label={t('ledger.field.decision')}
-        name="decision"
-        value={decision}
-        onChange={setDecision}
-        options={[
-          { value: 'approve', label: t('ledger.field.decision.approve') },
-          { value: 'reject', label: t('ledger.field.decision.reject') },
-        ]}
-        error={f.error}
-        invalid={f.invalid.decision}
-        required
-      />
-      {approve && (
-        <ConfirmField
-          label={t('ledger.field.confirmed_data')}
-          name="confirmed_data"
-          checked={confirmed}
-          onChange={setConfirmed}
-          error={f.error}
-          invalid={f.invalid.confirmed_data}
-          required
-        />
-      )}
-      {approve && needsNoCopy && (
-        <ConfirmField
-          label={t('ledger.field.instructed_no_copy')}
-          name="instructed_no_copy"
-          checked={noCopy}
-          onChange={setNoCopy}
-          error={f.error}
-          invalid={f.invalid.instructed_no_copy}
-          required
-        />
-      )}
-      <TextArea label={t('ledger.field.note')} name="note" value={note} onChange={(e) => setNote(e.target.value)} error={f.error} />
+      <DecisionFields f={f} confirms={confirms} />
+    </OpForm>
+  );
+}
+
+/** Forms that name one party: the borrower (貸出し) and the recipient of a handover (交付). */
+function PartyForm({ ctx, path, name, label, hint }: { ctx: OpContext; path: string; name: string; label: string; hint: string }) {
+  const c = useChecks();
+  const f = useOp(ctx, { [name]: '' }, (v) => api.post(itemUrl(ctx, path), v), (v) => c.required(v));
+  return (
+    <OpForm f={f}>
+      <EntrySummary ctx={ctx} request />
+      <Text f={f} name={name} label={label} hint={hint} required autoFocus />
     </OpForm>
   );
 }
 
 export function BorrowerForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
-  const c = useChecks();
-  const [borrower, setBorrower] = useState('');
-  const f = useOp(ctx, () => api.post(itemUrl(ctx, 'borrower'), { borrower }), () => c.required({ borrower }));
   return (
-    <OpForm f={f} ctx={ctx}>
-      <EntrySummary ctx={ctx} request />
-      <TextField
-        label={t('ledger.field.borrower')}
-        name="borrower"
-        hint={t('ledger.field.borrower_hint')}
-        value={borrower}
-        onChange={(e) => setBorrower(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.borrower}
-        required
-        autoFocus
-      />
-    </OpForm>
+    <PartyForm ctx={ctx} path="borrower" name="borrower" label={t('ledger.field.borrower')} hint={t('ledger.field.borrower_hint')} />
   );
 }
 
@@ -412,45 +278,18 @@ export function BorrowerForm({ ctx }: { ctx: OpContext }) {
 export function CopyForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
   const c = useChecks();
-  const [content, setContent] = useState('');
-  const [counterparty, setCounterparty] = useState('');
-  const [purpose, setPurpose] = useState('');
   const f = useOp(
     ctx,
-    () => api.post(itemUrl(ctx, 'copies'), { content, counterparty, purpose }),
-    () => c.required({ content, counterparty, purpose }),
+    { content: '', counterparty: '', purpose: '' },
+    (v) => api.post(itemUrl(ctx, 'copies'), v),
+    (v) => c.required(v),
   );
   return (
-    <OpForm f={f} ctx={ctx}>
+    <OpForm f={f}>
       <EntrySummary ctx={ctx} request />
-      <TextArea
-        label={t('ledger.field.copy_content')}
-        name="content"
-        value={content}
-        onChange={(e) => setContent(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.content}
-        required
-        autoFocus
-      />
-      <TextField
-        label={t('ledger.field.counterparty')}
-        name="counterparty"
-        value={counterparty}
-        onChange={(e) => setCounterparty(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.counterparty}
-        required
-      />
-      <TextField
-        label={t('ledger.field.copy_purpose')}
-        name="purpose"
-        value={purpose}
-        onChange={(e) => setPurpose(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.purpose}
-        required
-      />
+      <LongText f={f} name="content" label={t('ledger.field.copy_content')} required autoFocus />
+      <Text f={f} name="counterparty" label={t('ledger.field.counterparty')} required />
+      <Text f={f} name="purpose" label={t('ledger.field.copy_purpose')} required />
     </OpForm>
   );
 }
@@ -461,35 +300,27 @@ export function CopyApprovalForm({ ctx }: { ctx: OpContext }) {
   const { search } = useLocation();
   const pending = ctx.detail.copies.filter((x) => x.approval === 'pending');
   const asked = search.get('copy') ?? '';
-  const [copyId, setCopyId] = useState(
-    pending.some((x) => String(x.id) === asked) ? asked : pending.length === 1 ? String(pending[0].id) : '',
-  );
-  const [decision, setDecision] = useState('');
-  const [confirmed, setConfirmed] = useState(false);
-  const [note, setNote] = useState('');
-  const approve = decision === 'approve';
+  const confirms = [{ name: 'confirmed_no_other_copy', label: t('ledger.field.confirmed_no_other_copy') }];
+  const names = confirms.map((x) => x.name);
   const f = useOp(
     ctx,
-    () =>
-      api.post(
-        `/api/v1/copies/${seg(copyId)}/approval`,
-        approve ? { decision, confirmed_no_other_copy: confirmed, note } : { decision, note },
-      ),
-    () => {
-      const e = c.chosen({ copy_id: copyId, decision });
-      if (approve) c.confirmed({ confirmed_no_other_copy: confirmed }, e);
-      return e;
-    },
+    () => ({
+      copy_id: pending.some((x) => String(x.id) === asked) ? asked : pending.length === 1 ? String(pending[0].id) : '',
+      decision: '',
+      confirmed_no_other_copy: false,
+      note: '',
+    }),
+    (v) => api.post(`/api/v1/copies/${seg(v.copy_id)}/approval`, decisionBody(v, names)),
+    (v) => checkDecision(c, v, names, c.chosen({ copy_id: v.copy_id })),
   );
-  const chosen = pending.find((x) => String(x.id) === copyId);
+  const chosen = pending.find((x) => String(x.id) === f.values.copy_id);
   if (pending.length === 0) return <p>{t('ledger.copies.none_pending')}</p>;
   return (
-    <OpForm f={f} ctx={ctx} submitLabel={t('ledger.op.submit_decision')}>
-      <RadioField
-        label={t('ledger.copies.pick')}
+    <OpForm f={f} submitLabel={t('ledger.op.submit_decision')}>
+      <Choice
+        f={f}
         name="copy_id"
-        value={copyId}
-        onChange={setCopyId}
+        label={t('ledger.copies.pick')}
         options={pending.map((x) => ({
           value: String(x.id),
           label: (
@@ -501,8 +332,6 @@ export function CopyApprovalForm({ ctx }: { ctx: OpContext }) {
             </>
           ),
         }))}
-        error={f.error}
-        invalid={f.invalid.copy_id}
         required
       />
       {chosen && (
@@ -517,31 +346,7 @@ export function CopyApprovalForm({ ctx }: { ctx: OpContext }) {
           <dd>{date(chosen.created_at, true)}</dd>
         </dl>
       )}
-      <RadioField
-        label={t('ledger.field.decision')}
-        name="decision"
-        value={decision}
-        onChange={setDecision}
-        options={[
-          { value: 'approve', label: t('ledger.field.decision.approve') },
-          { value: 'reject', label: t('ledger.field.decision.reject') },
-        ]}
-        error={f.error}
-        invalid={f.invalid.decision}
-        required
-      />
-      {approve && (
-        <ConfirmField
-          label={t('ledger.field.confirmed_no_other_copy')}
-          name="confirmed_no_other_copy"
-          checked={confirmed}
-          onChange={setConfirmed}
-          error={f.error}
-          invalid={f.invalid.confirmed_no_other_copy}
-          required
-        />
-      )}
-      <TextArea label={t('ledger.field.note')} name="note" value={note} onChange={(e) => setNote(e.target.value)} error={f.error} />
+      <DecisionFields f={f} confirms={confirms} />
     </OpForm>
   );
 }
@@ -553,109 +358,45 @@ export function HandoverForm({ ctx }: { ctx: OpContext }) {
   const { me } = useSession();
   const c = useChecks();
   const now = useNowLocal();
-  const [purpose, setPurpose] = useState('');
-  const [at, setAt] = useState(now);
-  const [recipient, setRecipient] = useState('');
-  const [why, setWhy] = useState('');
-  const [executor, setExecutor] = useState(() => (me ? personName(me.family_name, me.given_name) : ''));
-  const [minimized, setMinimized] = useState(false);
   const f = useOp(
     ctx,
-    () =>
-      api.post(itemUrl(ctx, 'handover'), {
-        purpose,
-        handover_at: fromLocalInput(at, offsetMinutes),
-        recipient,
-        handover_purpose: why,
-        executor,
-        data_minimized: minimized,
-      }),
-    () =>
+    () => ({
+      purpose: '',
+      handover_at: now(),
+      recipient: '',
+      handover_purpose: '',
+      executor: me ? personName(me.family_name, me.given_name) : '',
+      data_minimized: false,
+    }),
+    (v) => api.post(itemUrl(ctx, 'handover'), { ...v, handover_at: fromLocalInput(v.handover_at, offsetMinutes) }),
+    (v) =>
       c.confirmed(
-        { data_minimized: minimized },
-        c.required({ purpose, handover_at: at, recipient, handover_purpose: why, executor }),
+        { data_minimized: v.data_minimized },
+        c.required(only(v, ['purpose', 'handover_at', 'recipient', 'handover_purpose', 'executor'])),
       ),
   );
   return (
-    <OpForm f={f} ctx={ctx}>
-      <TextField
-        label={t('ledger.field.purpose')}
-        name="purpose"
-        value={purpose}
-        onChange={(e) => setPurpose(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.purpose}
-        required
-        autoFocus
-      />
-      <DateTimeField
-        label={t('ledger.field.handover_at')}
-        name="handover_at"
-        value={at}
-        onChange={setAt}
-        error={f.error}
-        invalid={f.invalid.handover_at}
-      />
-      <TextField
-        label={t('ledger.field.recipient')}
-        name="recipient"
-        value={recipient}
-        onChange={(e) => setRecipient(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.recipient}
-        required
-      />
-      <TextField
-        label={t('ledger.field.handover_purpose')}
-        name="handover_purpose"
-        value={why}
-        onChange={(e) => setWhy(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.handover_purpose}
-        required
-      />
-      <TextField
-        label={t('ledger.field.handover_executor')}
-        name="executor"
-        value={executor}
-        onChange={(e) => setExecutor(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.executor}
-        required
-      />
-      <ConfirmField
-        label={t('ledger.field.handover_minimized')}
-        name="data_minimized"
-        checked={minimized}
-        onChange={setMinimized}
-        error={f.error}
-        invalid={f.invalid.data_minimized}
-        required
-      />
+    <OpForm f={f}>
+      <Text f={f} name="purpose" label={t('ledger.field.purpose')} required autoFocus />
+      <When f={f} name="handover_at" label={t('ledger.field.handover_at')} />
+      <Text f={f} name="recipient" label={t('ledger.field.recipient')} required />
+      <Text f={f} name="handover_purpose" label={t('ledger.field.handover_purpose')} required />
+      <Text f={f} name="executor" label={t('ledger.field.handover_executor')} required />
+      <Confirm f={f} name="data_minimized" label={t('ledger.field.handover_minimized')} />
     </OpForm>
   );
 }
 
 export function HandoverCompleteForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
-  const c = useChecks();
-  const [recipient, setRecipient] = useState('');
-  const f = useOp(ctx, () => api.post(itemUrl(ctx, 'handover/complete'), { recipient }), () => c.required({ recipient }));
   return (
-    <OpForm f={f} ctx={ctx}>
-      <EntrySummary ctx={ctx} request />
-      <TextField
-        label={t('ledger.field.handover_party')}
-        name="recipient"
-        hint={t('ledger.field.handover_party_hint')}
-        value={recipient}
-        onChange={(e) => setRecipient(e.target.value)}
-        error={f.error}
-        invalid={f.invalid.recipient}
-        required
-        autoFocus
-      />
-    </OpForm>
+    <PartyForm
+      ctx={ctx}
+      path="handover/complete"
+      name="recipient"
+      label={t('ledger.field.handover_party')}
+      hint={t('ledger.field.handover_party_hint')}
+    />
   );
 }
 
@@ -683,158 +424,100 @@ function usePersonGroups(isFirst: (id: number) => boolean, firstLabel?: string):
   return [{ label: '', options: [...first, ...rest] }];
 }
 
+/** Who carries it out (the viewer first): a person id, sent only when chosen. */
+function useExecutor() {
+  const { me } = useSession();
+  return {
+    initial: me ? String(me.person_id) : '',
+    groups: usePersonGroups((id) => id === me?.person_id),
+    body: (id: string) => (id ? { executor_person_id: Number(id) } : {}),
+  };
+}
+
 export function DestructionForm({ ctx }: { ctx: OpContext }) {
   const { t, offsetMinutes } = useI18n();
-  const { me } = useSession();
   const c = useChecks();
   const now = useNowLocal();
   const { item } = ctx.detail;
   const units = useUnits();
   const designations = useDesignations();
   const witnesses = designatedWitnesses(designations.data?.designations ?? [], units.data?.units ?? [], item.custodian_unit_id);
-  const [method, setMethod] = useState('');
-  const [at, setAt] = useState(now);
-  const [executor, setExecutor] = useState(me ? String(me.person_id) : '');
-  const [witness, setWitness] = useState('');
-  const executorGroups = usePersonGroups((id) => id === me?.person_id);
+  const executor = useExecutor();
   const witnessGroups = usePersonGroups((id) => witnesses.has(id), t('ledger.op.designated'));
   const f = useOp(
     ctx,
-    () =>
+    () => ({ method: '', destroy_at: now(), executor_person_id: executor.initial, witness_person_id: '' }),
+    (v) =>
       api.post(itemUrl(ctx, 'destruction'), {
-        method,
-        destroy_at: fromLocalInput(at, offsetMinutes),
-        ...(executor ? { executor_person_id: Number(executor) } : {}),
-        witness_person_id: Number(witness),
+        method: v.method,
+        destroy_at: fromLocalInput(v.destroy_at, offsetMinutes),
+        ...executor.body(v.executor_person_id),
+        witness_person_id: Number(v.witness_person_id),
       }),
     // The witness must differ from the executor (000 第4 7(1)): that rule is the server's to apply.
-    () => c.chosen({ method, destroy_at: at, executor_person_id: executor, witness_person_id: witness }),
+    (v) => c.chosen(v),
   );
   return (
-    <OpForm f={f} ctx={ctx}>
-      <RadioField
-        label={t('ledger.field.method')}
+    <OpForm f={f}>
+      <Choice
+        f={f}
         name="method"
-        value={method}
-        onChange={setMethod}
+        label={t('ledger.field.method')}
         options={METHODS.map((m) => ({ value: m, label: t(methodKey(m)!) }))}
-        error={f.error}
-        invalid={f.invalid.method}
         required
       />
-      <DateTimeField
-        label={t('ledger.field.destroy_at')}
-        name="destroy_at"
-        value={at}
-        onChange={setAt}
-        error={f.error}
-        invalid={f.invalid.destroy_at}
-      />
-      <GroupedSelect
-        label={t('ledger.field.executor')}
-        name="executor_person_id"
-        value={executor}
-        onChange={setExecutor}
-        groups={executorGroups}
-        error={f.error}
-        invalid={f.invalid.executor_person_id}
-        required
-      />
-      <GroupedSelect
-        label={t('ledger.field.witness')}
+      <When f={f} name="destroy_at" label={t('ledger.field.destroy_at')} />
+      <Select f={f} name="executor_person_id" label={t('ledger.field.executor')} groups={executor.groups} />
+      <Select
+        f={f}
         name="witness_person_id"
-        value={witness}
-        onChange={setWitness}
+        label={t('ledger.field.witness')}
         groups={witnessGroups}
         hint={t('ledger.field.witness_hint')}
-        error={f.error}
-        invalid={f.invalid.witness_person_id}
-        required
       />
     </OpForm>
   );
 }
 
 export function WitnessForm({ ctx }: { ctx: OpContext }) {
-  const { t, date } = useI18n();
-  const { item } = ctx.detail;
-  const f = useOp(ctx, () => api.post(itemUrl(ctx, 'destruction/witness'), {}), () => ({}));
+  const { t } = useI18n();
   return (
-    <OpForm f={f} ctx={ctx} submitLabel={t('ledger.action.witness')}>
+    <RecordForm ctx={ctx} path="destruction/witness" submitLabel={t('ledger.action.witness')}>
       <p>{t('ledger.op.witness_text')}</p>
-      <dl className="facts request">
-        <dt>{t('ledger.pending.method')}</dt>
-        <dd>{methodKey(item.final_method) ? t(methodKey(item.final_method)!) : item.final_method}</dd>
-        <dt>{t('ledger.pending.at')}</dt>
-        <dd>{date(item.final_at, true)}</dd>
-        <dt>{t('ledger.pending.executor')}</dt>
-        <dd>{item.executor_name}</dd>
-      </dl>
-    </OpForm>
+      <DestructionFacts item={ctx.detail.item} className="facts request" />
+    </RecordForm>
   );
 }
 
 export function DisposalForm({ ctx }: { ctx: OpContext }) {
   const { t } = useI18n();
-  const { me } = useSession();
   const c = useChecks();
-  const [disposal, setDisposal] = useState('');
-  const [erased, setErased] = useState(false);
-  const [executor, setExecutor] = useState(me ? String(me.person_id) : '');
-  const [note, setNote] = useState('');
-  const groups = usePersonGroups((id) => id === me?.person_id);
+  const options = useOptions();
+  const executor = useExecutor();
   const f = useOp(
     ctx,
-    () =>
+    () => ({ disposal: '', erasure_confirmed: false, executor_person_id: executor.initial, note: '' }),
+    (v) =>
       api.post(itemUrl(ctx, 'disposal'), {
-        disposal,
-        erasure_confirmed: erased,
-        ...(executor ? { executor_person_id: Number(executor) } : {}),
-        note,
+        disposal: v.disposal,
+        erasure_confirmed: v.erasure_confirmed,
+        ...executor.body(v.executor_person_id),
+        note: v.note,
       }),
-    () => c.confirmed({ erasure_confirmed: erased }, c.chosen({ disposal, executor_person_id: executor })),
+    (v) => c.confirmed({ erasure_confirmed: v.erasure_confirmed }, c.chosen(only(v, ['disposal', 'executor_person_id']))),
   );
   return (
-    <OpForm f={f} ctx={ctx}>
-      <RadioField
-        label={t('ledger.field.disposal')}
+    <OpForm f={f}>
+      <Choice
+        f={f}
         name="disposal"
-        value={disposal}
-        onChange={setDisposal}
-        options={[
-          { value: 'disposal', label: t('ledger.field.disposal.disposal') },
-          { value: 'transfer', label: t('ledger.field.disposal.transfer') },
-        ]}
-        error={f.error}
-        invalid={f.invalid.disposal}
+        label={t('ledger.field.disposal')}
+        options={options({ disposal: 'ledger.field.disposal.disposal', transfer: 'ledger.field.disposal.transfer' })}
         required
       />
-      <ConfirmField
-        label={t('ledger.field.erasure_confirmed')}
-        name="erasure_confirmed"
-        checked={erased}
-        onChange={setErased}
-        error={f.error}
-        invalid={f.invalid.erasure_confirmed}
-        required
-      />
-      <GroupedSelect
-        label={t('ledger.form.device.executor')}
-        name="executor_person_id"
-        value={executor}
-        onChange={setExecutor}
-        groups={groups}
-        error={f.error}
-        invalid={f.invalid.executor_person_id}
-        required
-      />
-      <TextArea
-        label={t('ledger.field.disposal_note')}
-        name="note"
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        error={f.error}
-      />
+      <Confirm f={f} name="erasure_confirmed" label={t('ledger.field.erasure_confirmed')} />
+      <Select f={f} name="executor_person_id" label={t('ledger.form.device.executor')} groups={executor.groups} />
+      <LongText f={f} name="note" label={t('ledger.field.disposal_note')} />
     </OpForm>
   );
 }
@@ -843,11 +526,13 @@ export function DisposalForm({ ctx }: { ctx: OpContext }) {
 
 function EntrySummary({ ctx, request, last }: { ctx: OpContext; request?: boolean; last?: boolean }) {
   const { t, date } = useI18n();
+  const period = usePeriodText();
   const { item, entries } = ctx.detail;
   const e: LedgerEntry | undefined = currentEntry(item, entries) ?? (last ? entries[entries.length - 1] : undefined);
   if (!e) return null;
   const m = movementKey(e.movement);
   const a = approvalKey(e.approval);
+  const handover = e.movement === 'handover';
   return (
     <section className="card request" aria-labelledby="request-title">
       <h2 id="request-title">{t(request ? 'ledger.op.request' : 'ledger.item.current')}</h2>
@@ -856,60 +541,16 @@ function EntrySummary({ ctx, request, last }: { ctx: OpContext; request?: boolea
         <dd>{e.user_name}</dd>
         <dt>{t(request ? 'ledger.op.requested_at' : 'ledger.item.started_at')}</dt>
         <dd>{date(e.started_at, true)}</dd>
-        {m && (
-          <>
-            <dt>{t('ledger.item.movement')}</dt>
-            <dd>{t(m)}</dd>
-          </>
-        )}
+        <Fact label={t('ledger.item.movement')}>{m && t(m)}</Fact>
         <dt>{t('ledger.item.purpose')}</dt>
         <dd>{e.purpose}</dd>
-        {e.place && (
-          <>
-            <dt>{t('ledger.field.place')}</dt>
-            <dd>{e.place}</dd>
-          </>
-        )}
-        {(e.period_from || e.handover_at) && (
-          <>
-            <dt>{t(e.handover_at ? 'ledger.field.handover_at' : 'ledger.item.period')}</dt>
-            <dd>
-              {e.handover_at
-                ? date(e.handover_at, true)
-                : t('ledger.form.period', { from: date(e.period_from, true), until: date(e.period_until, true) })}
-            </dd>
-          </>
-        )}
-        {e.destination && (
-          <>
-            <dt>{t(e.movement === 'handover' ? 'ledger.field.recipient' : 'ledger.item.destination')}</dt>
-            <dd>{e.destination}</dd>
-          </>
-        )}
-        {e.movement_purpose && (
-          <>
-            <dt>{t(e.movement === 'handover' ? 'ledger.field.handover_purpose' : 'ledger.field.movement_purpose')}</dt>
-            <dd>{e.movement_purpose}</dd>
-          </>
-        )}
-        {e.handover_executor && (
-          <>
-            <dt>{t('ledger.field.handover_executor')}</dt>
-            <dd>{e.handover_executor}</dd>
-          </>
-        )}
-        {e.returned_at && (
-          <>
-            <dt>{t('ledger.form.medium.c4')}</dt>
-            <dd>{date(e.returned_at, true)}</dd>
-          </>
-        )}
-        {a && (
-          <>
-            <dt>{t('ledger.item.approval')}</dt>
-            <dd>{t(a)}</dd>
-          </>
-        )}
+        <Fact label={t('ledger.field.place')}>{e.place}</Fact>
+        <Fact label={t(e.handover_at ? 'ledger.field.handover_at' : 'ledger.item.period')}>{period(e)}</Fact>
+        <Fact label={t(handover ? 'ledger.field.recipient' : 'ledger.item.destination')}>{e.destination}</Fact>
+        <Fact label={t(handover ? 'ledger.field.handover_purpose' : 'ledger.field.movement_purpose')}>{e.movement_purpose}</Fact>
+        <Fact label={t('ledger.field.handover_executor')}>{e.handover_executor}</Fact>
+        <Fact label={t('ledger.form.medium.c4')}>{e.returned_at && date(e.returned_at, true)}</Fact>
+        <Fact label={t('ledger.item.approval')}>{a && t(a)}</Fact>
       </dl>
     </section>
   );

@@ -6,7 +6,8 @@ import { navigate, useLocation } from '../lib/router';
 import { personName } from '../lib/format';
 import { useData } from '../lib/useData';
 import { Notice, Page } from '../components/ui';
-import type { Designation, Person, Unit } from './types';
+import { methodKey } from './labels';
+import type { Designation, Item, LedgerEntry, Person, Unit } from './types';
 import './ledger.css';
 
 /** The page frame of the ledger screens: their styles apply inside `.ledger` only. */
@@ -106,4 +107,31 @@ export function useDoneParam(): string | null {
 export function DoneNotice({ text }: { text: string | null }) {
   if (!text) return null;
   return <Notice>{text}</Notice>;
+}
+
+/** A ledger row's time away: when it was handed over, or the period it was out for ('' if neither). */
+export function usePeriodText() {
+  const { t, date } = useI18n();
+  return (e: Pick<LedgerEntry, 'period_from' | 'period_until' | 'handover_at'>) =>
+    e.handover_at
+      ? date(e.handover_at, true)
+      : e.period_from
+        ? t('ledger.form.period', { from: date(e.period_from, true), until: date(e.period_until, true) })
+        : '';
+}
+
+/** The destruction recorded and waiting for its witness: method, time and executor (and `children`). */
+export function DestructionFacts({ item, className, children }: { item: Item; className: string; children?: ReactNode }) {
+  const { t, date } = useI18n();
+  return (
+    <dl className={className}>
+      <dt>{t('ledger.pending.method')}</dt>
+      <dd>{methodKey(item.final_method) ? t(methodKey(item.final_method)!) : item.final_method}</dd>
+      <dt>{t('ledger.pending.at')}</dt>
+      <dd>{date(item.final_at, true)}</dd>
+      <dt>{t('ledger.pending.executor')}</dt>
+      <dd>{item.executor_name}</dd>
+      {children}
+    </dl>
+  );
 }

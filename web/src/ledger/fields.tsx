@@ -1,211 +1,162 @@
-// Fields the shared kit (components/ui) has no form of: a radio group, a confirmation checkbox and
-// a select with option groups — each labelled, and each showing the server's message when the
-// server names its field (same markup and classes as the shared fields).
-import { useId, type ChangeEvent, type ReactNode } from 'react';
+// The ledger's form kit. A form keeps its values by field name and checks the obvious mistakes (a
+// required field left empty, a choice not made, a confirmation not ticked) before the server is
+// asked; the first field at fault, or the field the server names, gets the focus. The binders below
+// tie the shared fields (components/ui) to those values and to the messages of their field, so that
+// a form declares only its fields. ConfirmField is the one field the shared kit has no form of.
+import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../lib/api';
-import { fieldError } from '../components/ui';
 import { useI18n } from '../i18n';
+import { offsetText } from '../lib/format';
+import {
+  FieldNotes,
+  fieldClass,
+  focusField,
+  LabelText,
+  RadioField,
+  SelectField,
+  TextArea,
+  TextField,
+  useCommand,
+  useField,
+  useRefusalFocus,
+  useValues,
+  type FieldProps,
+  type OptionGroup,
+  type RadioOption,
+} from '../components/ui';
 
-function describedBy(id: string, hint?: string, message?: string) {
-  return [hint ? `${id}-hint` : '', message ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
-function Message({ id, hint, message }: { id: string; hint?: string; message?: string }) {
+/** A checkbox the regulation requires to be ticked (000 asks the clerk to confirm a fact). */
+export function ConfirmField({
+  checked,
+  onChange,
+  ...props
+}: FieldProps & { checked: boolean; onChange(v: boolean): void }) {
+  const { frame, control } = useField(props);
   return (
-    <>
-      {hint && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-      {message && (
-        <small id={`${id}-error`} className="field-error" role="alert">
-          {message}
-        </small>
-      )}
-    </>
+    <div className={fieldClass('field-confirm', frame.message)}>
+      <div className="confirm-line">
+        <input {...control} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={frame.id}>
+          <LabelText label={frame.label} required={frame.required} />
+        </label>
+      </div>
+      <FieldNotes id={frame.id} hint={frame.hint} message={frame.message} />
+    </div>
   );
 }
 
-/** A radio option: its label may hold server data (marked with data-value). */
-export interface RadioOption {
-  value: string;
-  label: ReactNode;
+export type Errors = Record<string, string>;
+type Values = Record<string, string | boolean>;
+
+/** The client checks: each adds the fields it finds at fault to `out` (insertion order is focus order). */
+export function useChecks() {
+  const { t } = useI18n();
+  return {
+    required(values: Record<string, string>, out: Errors = {}) {
+      for (const [k, v] of Object.entries(values)) if (!v.trim()) out[k] = t('ledger.invalid.required');
+      return out;
+    },
+    chosen(values: Record<string, string>, out: Errors = {}) {
+      for (const [k, v] of Object.entries(values)) if (!v) out[k] = t('ledger.invalid.choose');
+      return out;
+    },
+    confirmed(values: Record<string, boolean>, out: Errors = {}) {
+      for (const [k, v] of Object.entries(values)) if (!v) out[k] = t('ledger.invalid.confirm');
+      return out;
+    },
+  };
 }
 
-interface Option {
-  value: string;
-  label: string;
+export interface FormState<V extends Values = Values> {
+  values: V;
+  set<K extends keyof V>(k: K, v: V[K]): void;
+  formRef: ReturnType<typeof useRefusalFocus>;
+  onSubmit(e: FormEvent): void;
+  /** The client checks' messages, once the user has tried to submit. */
+  invalid: Errors;
+  error: ApiError | null;
+  busy: boolean;
 }
 
-interface Common {
-  label: string;
+/**
+ * A form that checks `values` on submit (focusing the first field at fault) and only then runs
+ * `run`; a refusal focuses the field the server names; `onDone` runs after success.
+ */
+export function useCheckedForm<V extends Values, R>(
+  initial: V | (() => V),
+  run: (v: V) => Promise<R>,
+  check: (v: V) => Errors,
+  onDone: (r: R) => void,
+): FormState<V> {
+  const { values, set } = useValues(initial);
+  const [tried, setTried] = useState(false);
+  const { submit, error, busy } = useCommand(() => run(values), onDone);
+  const formRef = useRefusalFocus(error);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    const first = Object.keys(check(values))[0];
+    if (first) {
+      focusField(formRef.current, first);
+      return;
+    }
+    void submit();
+  };
+  return { values, set, formRef, onSubmit, invalid: tried ? check(values) : {}, error, busy };
+}
+
+interface Bound {
+  f: FormState;
   name: string;
-  error?: ApiError | null;
-  invalid?: string;
+  label: string;
   hint?: string;
   required?: boolean;
 }
 
-export function RadioField({
-  label,
-  name,
-  error,
-  invalid,
-  hint,
-  required,
-  options,
-  value,
-  onChange,
-  disabled,
-}: Common & { options: RadioOption[]; value: string; onChange(v: string): void; disabled?: boolean }) {
-  const id = useId();
-  const { t, lang } = useI18n();
-  const message = invalid ?? fieldError(error, name, lang);
-  return (
-    <fieldset
-      className={`field field-radios${message ? ' field-invalid' : ''}`}
-      aria-describedby={describedBy(id, hint, message)}
-    >
-      <legend>
-        {label}
-        {required && <span className="required"> ({t('common.required')})</span>}
-      </legend>
-      {options.map((o, i) => (
-        <div className="radio" key={o.value}>
-          <input
-            id={`${id}-${i}`}
-            type="radio"
-            name={name}
-            value={o.value}
-            checked={value === o.value}
-            disabled={disabled}
-            aria-invalid={message ? true : undefined}
-            onChange={() => onChange(o.value)}
-          />
-          <label htmlFor={`${id}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-      <Message id={id} hint={hint} message={message} />
-    </fieldset>
-  );
+/** The props every bound field passes on: its name, label, hint and both kinds of message. */
+const field = <P extends Bound>({ f, name, ...rest }: P) => ({ name, error: f.error, invalid: f.invalid[name], ...rest });
+
+/** A one-line text field bound to `f.values[name]`. */
+export function Text(props: Bound & { autoFocus?: boolean; autoComplete?: string; type?: string }) {
+  const { f, name } = props;
+  return <TextField {...field(props)} value={String(f.values[name])} onChange={(e) => f.set(name, e.target.value)} />;
 }
 
-/** A checkbox the regulation requires to be ticked (000 asks the clerk to confirm a fact). */
-export function ConfirmField({
-  label,
-  name,
-  error,
-  invalid,
-  hint,
-  required,
-  checked,
-  onChange,
-}: Common & { checked: boolean; onChange(v: boolean): void }) {
-  const id = useId();
-  const { t, lang } = useI18n();
-  const message = invalid ?? fieldError(error, name, lang);
-  return (
-    <div className={`field field-confirm${message ? ' field-invalid' : ''}`}>
-      <div className="confirm-line">
-        <input
-          id={id}
-          name={name}
-          type="checkbox"
-          checked={checked}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={describedBy(id, hint, message)}
-          onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.checked)}
-        />
-        <label htmlFor={id}>
-          {label}
-          {required && <span className="required"> ({t('common.required')})</span>}
-        </label>
-      </div>
-      <Message id={id} hint={hint} message={message} />
-    </div>
-  );
+/** A multi-line text field bound to `f.values[name]`. */
+export function LongText(props: Bound & { autoFocus?: boolean }) {
+  const { f, name } = props;
+  return <TextArea {...field(props)} value={String(f.values[name])} onChange={(e) => f.set(name, e.target.value)} />;
 }
 
-export interface OptionGroup {
-  label: string;
-  options: Option[];
+/** A date and time in the organization's zone (the hint says which), always required. */
+export function When(props: Omit<Bound, 'hint' | 'required'>) {
+  const { t, offsetMinutes } = useI18n();
+  return <Text {...props} type="datetime-local" hint={t('ledger.field.time_hint', { offset: offsetText(offsetMinutes) })} required />;
 }
 
-/** A select whose options come in labelled groups, with a "choose" entry first. */
-export function GroupedSelect({
-  label,
-  name,
-  error,
-  invalid,
-  hint,
-  required,
-  groups,
-  value,
-  onChange,
-  placeholder,
-}: Common & { groups: OptionGroup[]; value: string; onChange(v: string): void; placeholder?: string }) {
-  const id = useId();
-  const { t, lang } = useI18n();
-  const message = invalid ?? fieldError(error, name, lang);
-  return (
-    <Frame id={id} label={label} required={required} message={message}>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        required={required}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, hint, message)}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        <option value="">{placeholder ?? t('ledger.op.choose')}</option>
-        {groups
-          .filter((g) => g.options.length > 0)
-          .map((g) =>
-            groups.length === 1 ? (
-              g.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))
-            ) : (
-              <optgroup key={g.label} label={g.label}>
-                {g.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ),
-          )}
-      </select>
-      <Message id={id} hint={hint} message={message} />
-    </Frame>
-  );
+/** Radio buttons bound to `f.values[name]`. */
+export function Choice(props: Bound & { options: RadioOption[] }) {
+  const { f, name } = props;
+  return <RadioField {...field(props)} value={String(f.values[name])} onChange={(v) => f.set(name, v)} />;
 }
 
-function Frame({
-  id,
-  label,
-  required,
-  message,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  message?: string;
-  children: ReactNode;
-}) {
+/** A select of grouped options after a "choose" entry, always required. */
+export function Select(props: Omit<Bound, 'required'> & { groups: OptionGroup[] }) {
   const { t } = useI18n();
+  const { f, name } = props;
   return (
-    <div className={`field${message ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required"> ({t('common.required')})</span>}
-      </label>
-      {children}
-    </div>
+    <SelectField
+      {...field(props)}
+      options={[{ value: '', label: t('ledger.op.choose') }]}
+      value={String(f.values[name])}
+      onChange={(e) => f.set(name, e.target.value)}
+      required
+    />
   );
+}
+
+/** A confirmation bound to the boolean `f.values[name]`, always required. */
+export function Confirm(props: Omit<Bound, 'required'>) {
+  const { f, name } = props;
+  return <ConfirmField {...field(props)} checked={f.values[name] === true} onChange={(v) => f.set(name, v)} required />;
 }

@@ -3,17 +3,21 @@
 
 export type Kind = 'medium' | 'device';
 
-export interface ItemSummary {
+/** What a list row and the item itself both say of an item. */
+interface ItemBase {
   id: number;
   control_no: string;
   kind: Kind;
   type: string;
   storage: string;
   custodian_unit_id: number;
-  unit_name?: string;
   state: string;
   state_ja: string;
   state_en: string;
+}
+
+export interface ItemSummary extends ItemBase {
+  unit_name?: string;
   holder?: string | null;
   holder_person_id?: number | null;
   started_at?: string | null;
@@ -30,18 +34,9 @@ export interface ItemListResult {
   per_page: number;
 }
 
-export interface Item {
-  id: number;
-  control_no: string;
-  kind: Kind;
-  type: string;
-  storage: string;
-  custodian_unit_id: number;
+export interface Item extends ItemBase {
   unit_name: string;
   unit_code?: string;
-  state: string;
-  state_ja: string;
-  state_en: string;
   origin?: 'registered' | 'received';
   received_from?: string | null;
   vendor?: string | null;

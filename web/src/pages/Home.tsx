@@ -3,13 +3,13 @@
 // user's designations make it theirs; the server scopes every list anyway.
 import { Page } from '../components/ui';
 import { useI18n } from '../i18n';
-import { query, seg } from '../lib/api';
+import { query } from '../lib/api';
 import { personName } from '../lib/format';
 import { Link } from '../lib/router';
 import { useSession, type Me } from '../lib/session';
 import { useData } from '../lib/useData';
 import { labelOf, MOVEMENT_KEYS, requestKey } from '../work/labels';
-import { HOME_ROWS, WorkSection } from '../work/Section';
+import { HOME_ROWS, ItemNo, WorkSection, WorkTable } from '../work/Section';
 import type { ApprovalList, ItemPage, OverdueReport, Reconciliation } from '../work/types';
 import { useUnits } from '../work/data';
 import '../work/work.css';
@@ -59,32 +59,20 @@ function ApprovalsSection() {
       empty={t('home.approvals.empty')}
       more={{ to: '/approvals', label: t('home.approvals.open') }}
     >
-      <div className="table-wrap">
-        <table>
-          <caption>{t('home.approvals.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.col.no')}</th>
-              <th scope="col">{t('work.col.request')}</th>
-              <th scope="col">{t('work.col.requester')}</th>
-              <th scope="col">{t('work.col.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, HOME_ROWS).map((a) => (
-              <tr key={`${a.type}-${a.copy_id ?? a.entry_id ?? a.control_no}`}>
-                <th scope="row">
-                  <Link to={`/items/${seg(a.control_no)}`}>{a.control_no}</Link>
-                </th>
-                <td>{t(requestKey(a))}</td>
-                <td>{a.user_name ?? ''}</td>
-                <td>{date(a.handover_at ?? a.period_until ?? null, true)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {rows.length > HOME_ROWS && <p className="work-muted">{t('home.more_rows', { n: rows.length - HOME_ROWS })}</p>}
+      <WorkTable
+        caption={t('home.approvals.caption')}
+        columns={[t('work.col.no'), t('work.col.request'), t('work.col.requester'), t('work.col.until')]}
+        rows={rows}
+        total={rows.length}
+        row={(a) => (
+          <tr key={`${a.type}-${a.copy_id ?? a.entry_id ?? a.control_no}`}>
+            <ItemNo no={a.control_no} />
+            <td>{t(requestKey(a))}</td>
+            <td>{a.user_name ?? ''}</td>
+            <td>{date(a.handover_at ?? a.period_until ?? null, true)}</td>
+          </tr>
+        )}
+      />
     </WorkSection>
   );
 }
@@ -102,39 +90,24 @@ function HeldSection({ personId }: { personId: number }) {
       empty={t('home.held.empty')}
       more={{ to: `/items${query({ holder_person_id: personId })}`, label: t('home.show_all') }}
     >
-      <div className="table-wrap">
-        <table>
-          <caption>{t('home.held.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.col.no')}</th>
-              <th scope="col">{t('work.col.type')}</th>
-              <th scope="col">{t('work.col.state')}</th>
-              <th scope="col">{t('work.col.since')}</th>
-              <th scope="col">{t('work.col.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, HOME_ROWS).map((i) => (
-              <tr key={i.id}>
-                <th scope="row">
-                  <Link to={`/items/${seg(i.control_no)}`}>{i.control_no}</Link>
-                </th>
-                <td>{i.type}</td>
-                <td>
-                  {pick(i.state_ja, i.state_en)}
-                  {i.overdue && <span className="badge overdue work-badge">{t('home.overdue_badge')}</span>}
-                </td>
-                <td>{date(i.started_at, true)}</td>
-                <td>{date(i.period_until, true)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {data && data.total > Math.min(rows.length, HOME_ROWS) && (
-        <p className="work-muted">{t('home.more_rows', { n: data.total - Math.min(rows.length, HOME_ROWS) })}</p>
-      )}
+      <WorkTable
+        caption={t('home.held.caption')}
+        columns={[t('work.col.no'), t('work.col.type'), t('work.col.state'), t('work.col.since'), t('work.col.until')]}
+        rows={rows}
+        total={data?.total}
+        row={(i) => (
+          <tr key={i.id}>
+            <ItemNo no={i.control_no} />
+            <td>{i.type}</td>
+            <td>
+              {pick(i.state_ja, i.state_en)}
+              {i.overdue && <span className="badge overdue work-badge">{t('home.overdue_badge')}</span>}
+            </td>
+            <td>{date(i.started_at, true)}</td>
+            <td>{date(i.period_until, true)}</td>
+          </tr>
+        )}
+      />
     </WorkSection>
   );
 }
@@ -153,36 +126,22 @@ function OverdueSection() {
       more={{ to: `/items${query({ overdue: 1 })}`, label: t('home.show_all') }}
     >
       {data && <p className="work-muted">{t('home.overdue.cutoff', { cutoff: date(data.cutoff, true) })}</p>}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('home.overdue.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.col.no')}</th>
-              <th scope="col">{t('work.col.type')}</th>
-              <th scope="col">{t('work.col.user')}</th>
-              <th scope="col">{t('work.col.movement')}</th>
-              <th scope="col">{t('work.col.since')}</th>
-              <th scope="col">{t('work.col.until')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, HOME_ROWS).map((o, n) => (
-              <tr key={`${o.control_no}-${n}`}>
-                <th scope="row">
-                  <Link to={`/items/${seg(o.control_no)}`}>{o.control_no}</Link>
-                </th>
-                <td>{o.type}</td>
-                <td>{o.user_name}</td>
-                <td>{labelOf(t, MOVEMENT_KEYS, o.movement)}</td>
-                <td>{date(o.started_at, true)}</td>
-                <td>{date(o.period_until, true)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {rows.length > HOME_ROWS && <p className="work-muted">{t('home.more_rows', { n: rows.length - HOME_ROWS })}</p>}
+      <WorkTable
+        caption={t('home.overdue.caption')}
+        columns={[t('work.col.no'), t('work.col.type'), t('work.col.user'), t('work.col.movement'), t('work.col.since'), t('work.col.until')]}
+        rows={rows}
+        total={rows.length}
+        row={(o, n) => (
+          <tr key={`${o.control_no}-${n}`}>
+            <ItemNo no={o.control_no} />
+            <td>{o.type}</td>
+            <td>{o.user_name}</td>
+            <td>{labelOf(t, MOVEMENT_KEYS, o.movement)}</td>
+            <td>{date(o.started_at, true)}</td>
+            <td>{date(o.period_until, true)}</td>
+          </tr>
+        )}
+      />
     </WorkSection>
   );
 }
@@ -205,31 +164,21 @@ function DiscrepancySection() {
       empty={t('home.discrepancies.empty')}
       more={{ to: '/reconciliations', label: t('home.show_all') }}
     >
-      <div className="table-wrap">
-        <table>
-          <caption>{t('home.discrepancies.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('work.col.reconciliation')}</th>
-              <th scope="col">{t('work.col.unit')}</th>
-              <th scope="col">{t('work.col.counted_at')}</th>
-              <th scope="col">{t('work.col.open')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, HOME_ROWS).map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <Link to={`/reconciliations/${r.id}`}>{t('work.rec.number', { id: r.id })}</Link>
-                </th>
-                <td>{units.name(r.unit_id, r.unit_name)}</td>
-                <td>{date(r.counted_at, true)}</td>
-                <td className="num">{r.open_discrepancies}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <WorkTable
+        caption={t('home.discrepancies.caption')}
+        columns={[t('work.col.reconciliation'), t('work.col.unit'), t('work.col.counted_at'), t('work.col.open')]}
+        rows={rows}
+        row={(r) => (
+          <tr key={r.id}>
+            <th scope="row">
+              <Link to={`/reconciliations/${r.id}`}>{t('work.rec.number', { id: r.id })}</Link>
+            </th>
+            <td>{units.name(r.unit_id, r.unit_name)}</td>
+            <td>{date(r.counted_at, true)}</td>
+            <td className="num">{r.open_discrepancies}</td>
+          </tr>
+        )}
+      />
     </WorkSection>
   );
 }

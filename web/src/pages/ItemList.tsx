@@ -8,7 +8,7 @@ import { personName } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useData } from '../lib/useData';
-import { CheckField, ErrorBox, Pager, SelectField, TextField } from '../components/ui';
+import { CheckField, ErrorBox, Pager, SelectField, Table, TextField, useOptions } from '../components/ui';
 import { ExportLinks, LedgerPage, usePersons, useUnits } from '../ledger/common';
 import { kindKey, STATES, stateKey } from '../ledger/labels';
 import type { ItemListResult } from '../ledger/types';
@@ -76,6 +76,14 @@ export function ItemList(_props: { params: Record<string, string> }) {
   // The unit whose ledgers the export links give: the one chosen, or the only one the viewer sees.
   const exportUnit = filters.unit_id ? Number(filters.unit_id) : viewable.length === 1 ? viewable[0].id : null;
   const any = FILTER_KEYS.some((k) => filters[k]) || qText !== '';
+  const options = useOptions();
+  const all = { value: '', label: t('common.all') };
+  /** A select filter: its value is the address's, a change goes to the address. */
+  const filter = (k: FilterKey) => ({
+    name: k,
+    value: filters[k],
+    onChange: (e: { target: { value: string } }) => patchSearch({ [k]: e.target.value }),
+  });
   const data = list.data;
 
   return (
@@ -109,38 +117,23 @@ export function ItemList(_props: { params: Record<string, string> }) {
         />
         <SelectField
           label={t('ledger.filter.unit')}
-          name="unit_id"
-          value={filters.unit_id}
-          onChange={(e) => patchSearch({ unit_id: e.target.value })}
-          options={[{ value: '', label: t('common.all') }, ...viewable.map((u) => ({ value: String(u.id), label: pick(u.name_ja, u.name_en) }))]}
+          {...filter('unit_id')}
+          options={[all, ...viewable.map((u) => ({ value: String(u.id), label: pick(u.name_ja, u.name_en) }))]}
         />
         <SelectField
           label={t('ledger.filter.kind')}
-          name="kind"
-          value={filters.kind}
-          onChange={(e) => patchSearch({ kind: e.target.value })}
-          options={[
-            { value: '', label: t('common.all') },
-            { value: 'medium', label: t('ledger.kind.medium') },
-            { value: 'device', label: t('ledger.kind.device') },
-          ]}
+          {...filter('kind')}
+          options={options({ '': 'common.all', medium: 'ledger.kind.medium', device: 'ledger.kind.device' })}
         />
         <SelectField
           label={t('ledger.filter.state')}
-          name="state"
-          value={filters.state}
-          onChange={(e) => patchSearch({ state: e.target.value })}
-          options={[{ value: '', label: t('common.all') }, ...STATES.map((s) => ({ value: s, label: t(stateKey(s)!) }))]}
+          {...filter('state')}
+          options={[all, ...STATES.map((s) => ({ value: s, label: t(stateKey(s)!) }))]}
         />
         <SelectField
           label={t('ledger.filter.holder')}
-          name="holder_person_id"
-          value={filters.holder_person_id}
-          onChange={(e) => patchSearch({ holder_person_id: e.target.value })}
-          options={[
-            { value: '', label: t('common.all') },
-            ...holders.map((p) => ({ value: String(p.id), label: personName(p.family_name, p.given_name) })),
-          ]}
+          {...filter('holder_person_id')}
+          options={[all, ...holders.map((p) => ({ value: String(p.id), label: personName(p.family_name, p.given_name) }))]}
         />
         <CheckField
           label={t('ledger.filter.overdue')}
@@ -169,51 +162,48 @@ export function ItemList(_props: { params: Record<string, string> }) {
         {data ? t('ledger.list.count', { total: data.total }) : t('common.loading')}
       </p>
 
-      <div className="table-wrap">
-        <table className="item-list" aria-busy={list.loading || undefined}>
-          <caption>{t('ledger.list.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('ledger.col.control_no')}</th>
-              <th scope="col">{t('ledger.col.kind')}</th>
-              <th scope="col">{t('ledger.col.type')}</th>
-              <th scope="col">{t('ledger.col.unit')}</th>
-              <th scope="col">{t('ledger.col.state')}</th>
-              <th scope="col">{t('ledger.col.holder')}</th>
-              <th scope="col">{t('ledger.col.since')}</th>
-              <th scope="col">{t('ledger.col.due')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.items.map((i) => (
-              <tr key={i.id} className={i.overdue ? 'overdue' : undefined}>
-                <th scope="row">
-                  <Link to={`/items/${seg(i.control_no)}`}>{i.control_no}</Link>
-                </th>
-                <td>{t(kindKey(i.kind))}</td>
-                <td>{i.type}</td>
-                <td>{unitLabel(i.custodian_unit_id, i.unit_name)}</td>
-                <td>
-                  <span className={`state state-${i.state}`}>{pick(i.state_ja, i.state_en)}</span>
-                </td>
-                <td>{i.holder ?? ''}</td>
-                <td>{date(i.started_at, true)}</td>
-                <td>
-                  {i.state === 'out' ? date(i.period_until, true) : ''}
-                  {i.overdue && <span className="badge overdue">{t('ledger.overdue')}</span>}
-                </td>
-              </tr>
-            ))}
-            {data && data.items.length === 0 && (
-              <tr>
-                <td colSpan={8} className="empty">
-                  {t('ledger.list.empty')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        className="item-list"
+        aria-busy={list.loading || undefined}
+        caption={t('ledger.list.caption')}
+        columns={[
+          t('ledger.col.control_no'),
+          t('ledger.col.kind'),
+          t('ledger.col.type'),
+          t('ledger.col.unit'),
+          t('ledger.col.state'),
+          t('ledger.col.holder'),
+          t('ledger.col.since'),
+          t('ledger.col.due'),
+        ]}
+      >
+        {data?.items.map((i) => (
+          <tr key={i.id} className={i.overdue ? 'overdue' : undefined}>
+            <th scope="row">
+              <Link to={`/items/${seg(i.control_no)}`}>{i.control_no}</Link>
+            </th>
+            <td>{t(kindKey(i.kind))}</td>
+            <td>{i.type}</td>
+            <td>{unitLabel(i.custodian_unit_id, i.unit_name)}</td>
+            <td>
+              <span className={`state state-${i.state}`}>{pick(i.state_ja, i.state_en)}</span>
+            </td>
+            <td>{i.holder ?? ''}</td>
+            <td>{date(i.started_at, true)}</td>
+            <td>
+              {i.state === 'out' ? date(i.period_until, true) : ''}
+              {i.overdue && <span className="badge overdue">{t('ledger.overdue')}</span>}
+            </td>
+          </tr>
+        ))}
+        {data && data.items.length === 0 && (
+          <tr>
+            <td colSpan={8} className="empty">
+              {t('ledger.list.empty')}
+            </td>
+          </tr>
+        )}
+      </Table>
       {data && data.total > data.per_page && (
         <Pager page={data.page} perPage={data.per_page} total={data.total} onPage={(p) => patchSearch({ page: String(p) })} />
       )}

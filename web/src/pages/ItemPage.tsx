@@ -7,11 +7,11 @@ import { personName } from '../lib/format';
 import { Link } from '../lib/router';
 import { useData } from '../lib/useData';
 import { useSession } from '../lib/session';
-import { ErrorBox, Loading } from '../components/ui';
+import { ErrorBox, Fact, Loading, Table } from '../components/ui';
 import { availableActions, currentEntry, isOp, OP_INFO, opLabel, opPath } from '../ledger/actions';
-import { DoneNotice, ExportLinks, LedgerPage, useDoneParam, usePersons } from '../ledger/common';
+import { DestructionFacts, DoneNotice, ExportLinks, LedgerPage, useDoneParam, usePeriodText, usePersons } from '../ledger/common';
 import { LedgerSheet } from '../ledger/LedgerSheet';
-import { approvalKey, kindInTextKey, kindKey, methodKey, movementKey } from '../ledger/labels';
+import { approvalKey, kindInTextKey, kindKey, movementKey } from '../ledger/labels';
 import type { ItemDetail } from '../ledger/types';
 
 export function ItemPage({ params }: { params: Record<string, string> }) {
@@ -21,6 +21,7 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
   const done = useDoneParam();
   const { data, error, loading } = useData<ItemDetail>(`/api/v1/items/${seg(no)}`);
   const persons = usePersons();
+  const period = usePeriodText();
 
   if (!data) {
     return (
@@ -100,32 +101,12 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
                 {pick(item.state_ja, item.state_en)}
               </span>
             </dd>
-            {item.vendor && (
-              <>
-                <dt>{t('ledger.item.vendor')}</dt>
-                <dd>{item.vendor}</dd>
-              </>
-            )}
-            {item.product && (
-              <>
-                <dt>{t('ledger.item.product')}</dt>
-                <dd>{item.product}</dd>
-              </>
-            )}
-            {item.serial && (
-              <>
-                <dt>{t('ledger.item.serial')}</dt>
-                <dd>{item.serial}</dd>
-              </>
-            )}
+            <Fact label={t('ledger.item.vendor')}>{item.vendor}</Fact>
+            <Fact label={t('ledger.item.product')}>{item.product}</Fact>
+            <Fact label={t('ledger.item.serial')}>{item.serial}</Fact>
             <dt>{t('ledger.item.origin')}</dt>
             <dd>{t(item.origin === 'received' ? 'ledger.item.origin.received' : 'ledger.item.origin.registered')}</dd>
-            {item.origin === 'received' && item.received_from && (
-              <>
-                <dt>{t('ledger.item.received_from')}</dt>
-                <dd>{item.received_from}</dd>
-              </>
-            )}
+            <Fact label={t('ledger.item.received_from')}>{item.origin === 'received' && item.received_from}</Fact>
             <dt>{t('ledger.item.registered_at')}</dt>
             <dd>{date(item.registered_at, true)}</dd>
           </dl>
@@ -141,40 +122,11 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
               <dd>{date(cur.started_at, true)}</dd>
               <dt>{t('ledger.item.purpose')}</dt>
               <dd>{cur.purpose}</dd>
-              {cur.movement !== 'use' && movementKey(cur.movement) && (
-                <>
-                  <dt>{t('ledger.item.movement')}</dt>
-                  <dd>{t(movementKey(cur.movement)!)}</dd>
-                </>
-              )}
-              {(cur.period_from || cur.handover_at) && (
-                <>
-                  <dt>{t('ledger.item.period')}</dt>
-                  <dd>
-                    {cur.handover_at
-                      ? date(cur.handover_at, true)
-                      : t('ledger.form.period', { from: date(cur.period_from, true), until: date(cur.period_until, true) })}
-                  </dd>
-                </>
-              )}
-              {cur.destination && (
-                <>
-                  <dt>{t('ledger.item.destination')}</dt>
-                  <dd>{cur.destination}</dd>
-                </>
-              )}
-              {cur.borrower && (
-                <>
-                  <dt>{t('ledger.item.borrower')}</dt>
-                  <dd>{cur.borrower}</dd>
-                </>
-              )}
-              {approvalKey(cur.approval) && (
-                <>
-                  <dt>{t('ledger.item.approval')}</dt>
-                  <dd>{t(approvalKey(cur.approval)!)}</dd>
-                </>
-              )}
+              <Fact label={t('ledger.item.movement')}>{cur.movement !== 'use' && movementKey(cur.movement) && t(movementKey(cur.movement)!)}</Fact>
+              <Fact label={t('ledger.item.period')}>{period(cur)}</Fact>
+              <Fact label={t('ledger.item.destination')}>{cur.destination}</Fact>
+              <Fact label={t('ledger.item.borrower')}>{cur.borrower}</Fact>
+              <Fact label={t('ledger.item.approval')}>{approvalKey(cur.approval) && t(approvalKey(cur.approval)!)}</Fact>
             </dl>
           </section>
         )}
@@ -182,16 +134,10 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
         {item.state === 'destruction_pending' && (
           <section className="card warn" aria-labelledby="pending-title">
             <h2 id="pending-title">{t('ledger.pending.title')}</h2>
-            <dl className="facts">
-              <dt>{t('ledger.pending.method')}</dt>
-              <dd>{methodKey(item.final_method) ? t(methodKey(item.final_method)!) : item.final_method}</dd>
-              <dt>{t('ledger.pending.at')}</dt>
-              <dd>{date(item.final_at, true)}</dd>
-              <dt>{t('ledger.pending.executor')}</dt>
-              <dd>{item.executor_name}</dd>
+            <DestructionFacts item={item} className="facts">
               <dt>{t('ledger.pending.witness')}</dt>
               <dd data-testid="pending-witness">{personById(item.witness_person_id)}</dd>
-            </dl>
+            </DestructionFacts>
           </section>
         )}
       </div>
@@ -209,33 +155,29 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
       {copies.length > 0 && (
         <section className="card" aria-labelledby="copies-title">
           <h2 id="copies-title">{t('ledger.copies.title')}</h2>
-          <div className="table-wrap">
-            <table className="copies">
-              <caption>{t('ledger.copies.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('ledger.copies.created_at')}</th>
-                  <th scope="col">{t('ledger.copies.content')}</th>
-                  <th scope="col">{t('ledger.copies.counterparty')}</th>
-                  <th scope="col">{t('ledger.copies.purpose')}</th>
-                  <th scope="col">{t('ledger.copies.approval')}</th>
-                  <th scope="col">{t('ledger.copies.decided_at')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {copies.map((c) => (
-                  <tr key={c.id}>
-                    <td>{date(c.created_at, true)}</td>
-                    <td>{c.content}</td>
-                    <td>{c.counterparty}</td>
-                    <td>{c.purpose}</td>
-                    <td>{approvalKey(c.approval) ? t(approvalKey(c.approval)!) : c.approval}</td>
-                    <td>{date(c.approved_at, true)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="copies"
+            caption={t('ledger.copies.caption')}
+            columns={[
+              t('ledger.copies.created_at'),
+              t('ledger.copies.content'),
+              t('ledger.copies.counterparty'),
+              t('ledger.copies.purpose'),
+              t('ledger.copies.approval'),
+              t('ledger.copies.decided_at'),
+            ]}
+          >
+            {copies.map((c) => (
+              <tr key={c.id}>
+                <td>{date(c.created_at, true)}</td>
+                <td>{c.content}</td>
+                <td>{c.counterparty}</td>
+                <td>{c.purpose}</td>
+                <td>{approvalKey(c.approval) ? t(approvalKey(c.approval)!) : c.approval}</td>
+                <td>{date(c.approved_at, true)}</td>
+              </tr>
+            ))}
+          </Table>
         </section>
       )}
 

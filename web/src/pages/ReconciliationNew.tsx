@@ -2,7 +2,7 @@
 // and the kind (media or devices), count what is in the locked storage, submit; the result page
 // shows the differences the server found.
 import { useEffect, useMemo, useState } from 'react';
-import { ErrorBox, Loading, Page, SelectField } from '../components/ui';
+import { ErrorBox, Loading, Page, SelectField, useOptions } from '../components/ui';
 import { useI18n } from '../i18n';
 import { ApiError } from '../lib/api';
 import { Link, navigate } from '../lib/router';
@@ -35,6 +35,7 @@ function useUnitItems(unitId: number | null, kind: string) {
 
 export function ReconciliationNew(_props: { params: Record<string, string> }) {
   const { t } = useI18n();
+  const options = useOptions();
   const { me } = useSession();
   const units = useUnits();
   const allowed = me?.permissions['ledger.reconcile'];
@@ -83,10 +84,7 @@ export function ReconciliationNew(_props: { params: Record<string, string> }) {
               name="kind"
               value={kind}
               onChange={(e) => setKind(e.target.value)}
-              options={[
-                { value: 'medium', label: t('work.new.kind_medium') },
-                { value: 'device', label: t('work.new.kind_device') },
-              ]}
+              options={options({ medium: 'work.new.kind_medium', device: 'work.new.kind_device' })}
             />
           </div>
           <ErrorBox error={error} />

@@ -1,7 +1,7 @@
 // One reconciliation: what was expected and counted, the differences the server found, and — for
 // the unit's IA officer — a form to record the cause and action for each one still open.
 import { useCallback, useState } from 'react';
-import { ErrorBox, Loading, Page } from '../components/ui';
+import { ErrorBox, Fact, Loading, Page, Table } from '../components/ui';
 import { useI18n } from '../i18n';
 import { query, seg } from '../lib/api';
 import { personName } from '../lib/format';
@@ -89,12 +89,7 @@ export function ReconciliationPage({ params }: { params: Record<string, string> 
               ? t('work.rec.closed_at', { at: date(r.closed_at, true) })
               : t('work.rec.open_n', { n: open })}
           </dd>
-          {r.note && (
-            <>
-              <dt>{t('work.col.note')}</dt>
-              <dd>{r.note}</dd>
-            </>
-          )}
+          <Fact label={t('work.col.note')}>{r.note}</Fact>
         </dl>
       </section>
 
@@ -110,47 +105,39 @@ export function ReconciliationPage({ params }: { params: Record<string, string> 
         ) : (
           <>
             {open > 0 && !mayResolve && <p className="work-muted">{t('work.disc.not_yours')}</p>}
-            <div className="table-wrap">
-              <table className="work-table" data-testid="discrepancies">
-                <caption>{t('work.disc.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('work.col.control_no')}</th>
-                    <th scope="col">{t('work.col.difference')}</th>
-                    <th scope="col">{t('work.col.ledger_state')}</th>
-                    <th scope="col">{t('work.col.resolution')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((d) => (
-                    <tr key={d.id} data-testid="discrepancy" data-control-no={d.control_no} className={d.resolution === null ? 'work-row-open' : undefined}>
-                      <th scope="row">
-                        {d.item_id ? <Link to={`/items/${seg(d.control_no)}`}>{d.control_no}</Link> : d.control_no}
-                      </th>
-                      <td>
-                        <strong>{labelOf(t, DISCREPANCY_KEYS, d.kind)}</strong>
-                        {DISCREPANCY_HINTS[d.kind] && <div className="work-muted">{t(DISCREPANCY_HINTS[d.kind])}</div>}
-                      </td>
-                      <td>{labelOf(t, STATE_KEYS, d.ledger_state)}</td>
-                      <td>
-                        {d.resolution !== null ? (
-                          <div className="work-resolved">
-                            <p>{d.resolution}</p>
-                            <p className="work-muted">
-                              {t('work.disc.resolved_by', { at: date(d.resolved_at, true), who: who(d.resolved_by_person_id) })}
-                            </p>
-                          </div>
-                        ) : mayResolve ? (
-                          <ResolveForm d={d} onDone={onResolved} />
-                        ) : (
-                          <span>{t('work.disc.unresolved')}</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              className="work-table"
+              data-testid="discrepancies"
+              caption={t('work.disc.caption')}
+              columns={[t('work.col.control_no'), t('work.col.difference'), t('work.col.ledger_state'), t('work.col.resolution')]}
+            >
+              {list.map((d) => (
+                <tr key={d.id} data-testid="discrepancy" data-control-no={d.control_no} className={d.resolution === null ? 'work-row-open' : undefined}>
+                  <th scope="row">
+                    {d.item_id ? <Link to={`/items/${seg(d.control_no)}`}>{d.control_no}</Link> : d.control_no}
+                  </th>
+                  <td>
+                    <strong>{labelOf(t, DISCREPANCY_KEYS, d.kind)}</strong>
+                    {DISCREPANCY_HINTS[d.kind] && <div className="work-muted">{t(DISCREPANCY_HINTS[d.kind])}</div>}
+                  </td>
+                  <td>{labelOf(t, STATE_KEYS, d.ledger_state)}</td>
+                  <td>
+                    {d.resolution !== null ? (
+                      <div className="work-resolved">
+                        <p>{d.resolution}</p>
+                        <p className="work-muted">
+                          {t('work.disc.resolved_by', { at: date(d.resolved_at, true), who: who(d.resolved_by_person_id) })}
+                        </p>
+                      </div>
+                    ) : mayResolve ? (
+                      <ResolveForm d={d} onDone={onResolved} />
+                    ) : (
+                      <span>{t('work.disc.unresolved')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </Table>
           </>
         )}
       </section>

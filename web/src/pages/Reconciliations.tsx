@@ -1,6 +1,6 @@
 // Stock reconciliations (000 第3 1(3), 第4 1(3)) of the units the user may see, newest first, with
 // how many discrepancies are still open; the unit IA officer starts a new count from here.
-import { ErrorBox, Loading, Page } from '../components/ui';
+import { ErrorBox, Loading, Page, Table } from '../components/ui';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -39,45 +39,41 @@ export function Reconciliations(_props: { params: Record<string, string> }) {
           <p className="work-muted" data-testid="recs-open">
             {t('work.recs.open_total', { n: open })}
           </p>
-          <div className="table-wrap">
-            <table className="work-table">
-              <caption>{t('work.recs.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('work.col.reconciliation')}</th>
-                  <th scope="col">{t('work.col.unit')}</th>
-                  <th scope="col">{t('work.col.kind')}</th>
-                  <th scope="col">{t('work.col.counted_at')}</th>
-                  <th scope="col">{t('work.col.expected')}</th>
-                  <th scope="col">{t('work.col.counted')}</th>
-                  <th scope="col">{t('work.col.rec_state')}</th>
-                  <th scope="col">{t('work.col.open')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className={(r.open_discrepancies ?? 0) > 0 ? 'work-row-open' : undefined}>
-                    <th scope="row">
-                      <Link to={`/reconciliations/${r.id}`}>{t('work.rec.number', { id: r.id })}</Link>
-                    </th>
-                    <td>{units.name(r.unit_id, r.unit_name)}</td>
-                    <td>{labelOf(t, KIND_KEYS, r.kind)}</td>
-                    <td>{date(r.counted_at, true)}</td>
-                    <td className="num">{r.expected_count}</td>
-                    <td className="num">{r.counted_count}</td>
-                    <td>{t(r.state === 'closed' ? 'work.rec.closed' : 'work.rec.open')}</td>
-                    <td className="num">
-                      {(r.open_discrepancies ?? 0) > 0 ? (
-                        <span className="badge overdue">{r.open_discrepancies}</span>
-                      ) : (
-                        r.open_discrepancies ?? 0
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="work-table"
+            caption={t('work.recs.caption')}
+            columns={[
+              t('work.col.reconciliation'),
+              t('work.col.unit'),
+              t('work.col.kind'),
+              t('work.col.counted_at'),
+              t('work.col.expected'),
+              t('work.col.counted'),
+              t('work.col.rec_state'),
+              t('work.col.open'),
+            ]}
+          >
+            {rows.map((r) => (
+              <tr key={r.id} className={(r.open_discrepancies ?? 0) > 0 ? 'work-row-open' : undefined}>
+                <th scope="row">
+                  <Link to={`/reconciliations/${r.id}`}>{t('work.rec.number', { id: r.id })}</Link>
+                </th>
+                <td>{units.name(r.unit_id, r.unit_name)}</td>
+                <td>{labelOf(t, KIND_KEYS, r.kind)}</td>
+                <td>{date(r.counted_at, true)}</td>
+                <td className="num">{r.expected_count}</td>
+                <td className="num">{r.counted_count}</td>
+                <td>{t(r.state === 'closed' ? 'work.rec.closed' : 'work.rec.open')}</td>
+                <td className="num">
+                  {(r.open_discrepancies ?? 0) > 0 ? (
+                    <span className="badge overdue">{r.open_discrepancies}</span>
+                  ) : (
+                    r.open_discrepancies ?? 0
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       ) : null}
     </Page>

@@ -3,27 +3,24 @@ import { useI18n } from '../i18n';
 import { api } from '../lib/api';
 import { personName } from '../lib/format';
 import { useSession } from '../lib/session';
-import { ErrorBox, fieldError, Notice, Page, SubmitButton, TextField, useCommand } from '../components/ui';
+import { ErrorBox, fieldError, Notice, Page, PasswordFields, SubmitButton, TextField, useCommand, useValues } from '../components/ui';
 
 export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
   const { t, lang } = useI18n();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const empty = { current_password: '', new_password: '', confirm: '' };
+  const { values, setValues, text } = useValues(empty);
   const [done, setDone] = useState(false);
-  const mismatch = confirm !== '' && confirm !== next;
+  const mismatch = values.confirm !== '' && values.confirm !== values.new_password;
   const { submit, error, busy } = useCommand(
     async () => {
       if (mismatch) return false;
-      await api.post('/api/v1/auth/password', { current_password: current, new_password: next });
+      await api.post('/api/v1/auth/password', { current_password: values.current_password, new_password: values.new_password });
       return true;
     },
     (ok) => {
       if (!ok) return;
       setDone(true);
-      setCurrent('');
-      setNext('');
-      setConfirm('');
+      setValues(empty);
       onChanged?.();
     },
   );
@@ -34,34 +31,21 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
       <ErrorBox error={error} />
       <TextField
         label={t('password.current')}
-        name="current_password"
+        {...text('current_password')}
         type="password"
         autoComplete="current-password"
-        value={current}
-        onChange={(e) => setCurrent(e.target.value)}
         error={error}
         required
       />
-      <TextField
-        label={t('password.new')}
-        name="new_password"
-        type="password"
-        autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        // The password policy names the field "password" (it also guards account creation).
-        invalid={fieldError(error, 'password', lang) ?? fieldError(error, 'new_password', lang)}
-        required
-      />
-      <TextField
-        label={t('password.confirm')}
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        invalid={mismatch ? t('password.mismatch') : undefined}
-        required
+      <PasswordFields
+        password={{
+          label: t('password.new'),
+          ...text('new_password'),
+          // The password policy names the field "password" (it also guards account creation).
+          invalid: fieldError(error, 'password', lang) ?? fieldError(error, 'new_password', lang),
+        }}
+        confirm={{ label: t('password.confirm'), ...text('confirm') }}
+        mismatch={mismatch ? t('password.mismatch') : undefined}
       />
       <SubmitButton busy={busy} label={t('password.submit')} />
     </form>

@@ -3,14 +3,13 @@ import { useI18n } from '../i18n';
 import { ApiError } from '../lib/api';
 import { useSession } from '../lib/session';
 import { LanguageSwitch } from '../components/Layout';
-import { ErrorBox, Notice, SubmitButton, TextField, useCommand } from '../components/ui';
+import { ErrorBox, Notice, SubmitButton, TextField, useCommand, useValues } from '../components/ui';
 
 export function SignIn({ reason }: { reason?: 'expired' | 'signed-out' }) {
   const { t } = useI18n();
   const { signIn } = useSession();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [totp, setTotp] = useState('');
+  const { values, text } = useValues({ username: '', password: '', totp: '' });
+  const { username, password, totp } = values;
   const [needTotp, setNeedTotp] = useState(false);
   const { submit, error, busy } = useCommand(async () => {
     try {
@@ -30,35 +29,17 @@ export function SignIn({ reason }: { reason?: 'expired' | 'signed-out' }) {
         {reason === 'signed-out' && <Notice>{t('signin.signed_out')}</Notice>}
         {error && !(error.error.rule === 'auth.totp_required' && !totp) && <ErrorBox error={error} />}
         <form onSubmit={submit} noValidate>
-          <TextField
-            label={t('signin.username')}
-            name="username"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-            autoFocus
-          />
-          <TextField
-            label={t('signin.password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
+          <TextField label={t('signin.username')} {...text('username')} autoComplete="username" required autoFocus />
+          <TextField label={t('signin.password')} {...text('password')} type="password" autoComplete="current-password" required />
           {needTotp && (
             <TextField
               label={t('signin.totp')}
-              name="totp"
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="[0-9]{6}"
               maxLength={6}
               hint={t('signin.totp_hint')}
-              value={totp}
-              onChange={(e) => setTotp(e.target.value)}
+              {...text('totp')}
               required
               autoFocus
             />

@@ -3,6 +3,7 @@
 import { Fragment, useState } from 'react';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
+import { Fact, Table } from '../components/ui';
 import type { Person } from '../admin/types';
 import type { ChainStatus } from './chain';
 import { entityLink } from './filters';
@@ -80,14 +81,12 @@ function EventRow({
               <h3>{t('trail.details.title', { seq: e.seq })}</h3>
               <PayloadView payload={e.payload} actorName={(a) => actorLabel(t, a, byUsername)} />
               <dl className="hashes">
-                <dt>{t('trail.prev_hash')}</dt>
-                <dd>
+                <Fact label={t('trail.prev_hash')}>
                   <Hash value={e.prev_hash} />
-                </dd>
-                <dt>{t('trail.hash')}</dt>
-                <dd>
+                </Fact>
+                <Fact label={t('trail.hash')}>
                   <Hash value={e.hash} />
-                </dd>
+                </Fact>
               </dl>
               {proofRequest > 0 ? (
                 <>
@@ -128,9 +127,10 @@ export function EventTable({
   const byUsername = new Map(persons.filter((p) => p.username).map((p) => [p.username as string, p]));
   if (events.length === 0) return <p className="notice">{t('trail.events.none')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="trail-events">
-        <caption>
+    <Table
+      className="trail-events"
+      caption={
+        <>
           {t('trail.events.caption')}{' '}
           <span className="caption-note">
             {t('trail.events.shown', {
@@ -140,31 +140,21 @@ export function EventTable({
               size,
             })}
           </span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('trail.col.seq')}</th>
-            <th scope="col">{t('trail.col.time')}</th>
-            <th scope="col">{t('trail.col.actor')}</th>
-            <th scope="col">{t('trail.col.command')}</th>
-            <th scope="col">{t('trail.col.entity')}</th>
-            <th scope="col">{t('trail.col.chain')}</th>
-            <th scope="col">{t('trail.col.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <EventRow
-              key={e.seq}
-              e={e}
-              byUsername={byUsername}
-              chainOk={chain?.bySeq.get(e.seq)}
-              head={head}
-              freshHead={freshHead}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      columns={[
+        t('trail.col.seq'),
+        t('trail.col.time'),
+        t('trail.col.actor'),
+        t('trail.col.command'),
+        t('trail.col.entity'),
+        t('trail.col.chain'),
+        t('trail.col.details'),
+      ]}
+    >
+      {events.map((e) => (
+        <EventRow key={e.seq} e={e} byUsername={byUsername} chainOk={chain?.bySeq.get(e.seq)} head={head} freshHead={freshHead} />
+      ))}
+    </Table>
   );
 }

@@ -1,9 +1,9 @@
 // The trail's filters: item or other entity, actor, operation and a time range in the
 // organization's time. Submitting writes them to the URL; the list follows the URL.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import { offsetText, personName } from '../lib/format';
-import { SelectField, TextField, type Option } from '../components/ui';
+import { SelectField, TextField, useValues, type Option } from '../components/ui';
 import type { Person } from '../admin/types';
 import { EMPTY_FILTERS, type TrailFilters } from './filters';
 import { actorLabel, commandLabel, COMMANDS, SYSTEM_ACTORS } from './labels';
@@ -18,8 +18,7 @@ export function FilterForm({
   onApply(f: TrailFilters): void;
 }) {
   const { t, offsetMinutes } = useI18n();
-  const [f, setF] = useState<TrailFilters>(initial);
-  const set = (k: keyof TrailFilters) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const { values: f, setValues: setF, text } = useValues<TrailFilters>(initial);
 
   const actors: Option[] = [{ value: '', label: t('common.all') }];
   for (const p of persons)
@@ -52,37 +51,15 @@ export function FilterForm({
       <div className="filters">
         <TextField
           label={t('trail.filter.entity')}
-          name="entity"
-          value={f.entity}
-          onChange={set('entity')}
+          {...text('entity')}
           hint={t('trail.filter.entity_hint')}
           spellCheck={false}
           autoComplete="off"
         />
-        <SelectField label={t('trail.filter.actor')} name="actor" value={f.actor} onChange={set('actor')} options={actors} />
-        <SelectField
-          label={t('trail.filter.command')}
-          name="command"
-          value={f.command}
-          onChange={set('command')}
-          options={commands}
-        />
-        <TextField
-          label={t('trail.filter.after')}
-          name="after"
-          type="datetime-local"
-          value={f.after}
-          onChange={set('after')}
-          hint={timeHint}
-        />
-        <TextField
-          label={t('trail.filter.before')}
-          name="before"
-          type="datetime-local"
-          value={f.before}
-          onChange={set('before')}
-          hint={timeHint}
-        />
+        <SelectField label={t('trail.filter.actor')} {...text('actor')} options={actors} />
+        <SelectField label={t('trail.filter.command')} {...text('command')} options={commands} />
+        <TextField label={t('trail.filter.after')} {...text('after')} type="datetime-local" hint={timeHint} />
+        <TextField label={t('trail.filter.before')} {...text('before')} type="datetime-local" hint={timeHint} />
       </div>
       <div className="actions">
         <button type="submit" className="primary">

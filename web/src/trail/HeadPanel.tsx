@@ -1,6 +1,7 @@
 // The last signed tree head and the chain status, at the top of the trail screen.
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
+import { Fact } from '../components/ui';
 import type { ChainStatus } from './chain';
 import { verifyHeadSignature } from './merkle';
 import type { TreeHead } from './types';
@@ -46,26 +47,21 @@ export function HeadPanel({
             <dl className="head-facts" data-testid="trail-head">
               <dt>{t('trail.head.size')}</dt>
               <dd className="head-size">{head.size}</dd>
-              <dt>{t('trail.head.root')}</dt>
-              <dd>
+              <Fact label={t('trail.head.root')}>
                 <Hash value={head.root} />
-              </dd>
-              <dt>{t('trail.head.time')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('trail.head.time')}>
                 <time dateTime={head.ts}>{date(head.ts, true)}</time>
-              </dd>
-              <dt>{t('trail.head.signature_server')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('trail.head.signature_server')}>
                 <Check ok={head.verified_signature} />
-              </dd>
-              <dt>{t('trail.head.signature_browser')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('trail.head.signature_browser')}>
                 <Check ok={browserSig} />
-              </dd>
-              <dt>{t('trail.head.public_key')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('trail.head.public_key')}>
                 <Hash value={head.public_key} />
-              </dd>
+              </Fact>
             </dl>
           )}
           {head && trailSize !== null && trailSize > head.size && (

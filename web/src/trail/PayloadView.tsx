@@ -2,6 +2,7 @@
 // redacted by the server), each row it wrote, and for the access log the list of views. The JSON
 // as recorded is one click away.
 import { useI18n } from '../i18n';
+import { Table } from '../components/ui';
 import { tableLabel } from './labels';
 
 type Obj = Record<string, unknown>;
@@ -51,36 +52,30 @@ function KeyValues({ caption, data }: { caption: string; data: Obj }) {
 function Views({ views, actorName }: { views: unknown[]; actorName(actor: string): string }) {
   const { t } = useI18n();
   return (
-    <table className="kv">
-      <caption>{t('trail.payload.views')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('trail.payload.view_time')}</th>
-          <th scope="col">{t('trail.payload.view_actor')}</th>
-          <th scope="col">{t('trail.payload.view_entity')}</th>
-          <th scope="col">{t('trail.payload.view_detail')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {views.map((v, i) => {
-          const o = isObj(v) ? v : {};
-          return (
-            <tr key={i}>
-              <td>
-                <Value v={o.ts} />
-              </td>
-              <td>{typeof o.actor === 'string' ? actorName(o.actor) : <Value v={o.actor} />}</td>
-              <td>
-                <Value v={o.entity} />
-              </td>
-              <td>
-                <Value v={o.detail} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table
+      wrap={false}
+      className="kv"
+      caption={t('trail.payload.views')}
+      columns={[t('trail.payload.view_time'), t('trail.payload.view_actor'), t('trail.payload.view_entity'), t('trail.payload.view_detail')]}
+    >
+      {views.map((v, i) => {
+        const o = isObj(v) ? v : {};
+        return (
+          <tr key={i}>
+            <td>
+              <Value v={o.ts} />
+            </td>
+            <td>{typeof o.actor === 'string' ? actorName(o.actor) : <Value v={o.actor} />}</td>
+            <td>
+              <Value v={o.entity} />
+            </td>
+            <td>
+              <Value v={o.detail} />
+            </td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }
 

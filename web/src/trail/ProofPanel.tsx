@@ -1,10 +1,10 @@
 // The inclusion proof of one event, fetched on request and verified here: the leaf is recomputed from
 // the event, the audit path is followed with WebCrypto SHA-256, and the root reached must be the
 // root of the signed tree head (whose Ed25519 signature this browser checks too).
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { api, ApiError, query } from '../lib/api';
-import { ErrorBox } from '../components/ui';
+import { ErrorBox, Table } from '../components/ui';
 import { checkEventProof, verifyHeadSignature, type EventProofCheck } from './merkle';
 import type { InclusionProof, TrailEvent, TreeHead } from './types';
 import { Check, Hash } from './bits';
@@ -58,30 +58,26 @@ export function ProofPanel({
     // Fetched once per request: the panel is mounted anew for each request.
   }, []);
 
-  const titleId = `proof-title-${event.seq}`;
   if (error)
     return (
-      <section className="proof" aria-labelledby={titleId}>
-        <h4 id={titleId}>{t('trail.proof.title')}</h4>
+      <ProofSection seq={event.seq}>
         <ErrorBox error={error} />
-      </section>
+      </ProofSection>
     );
   if (!result)
     return (
-      <section className="proof" aria-labelledby={titleId} aria-busy="true">
-        <h4 id={titleId}>{t('trail.proof.title')}</h4>
+      <ProofSection seq={event.seq} aria-busy="true">
         <p className="loading" role="status">
           {t('trail.proof.loading')}
         </p>
-      </section>
+      </ProofSection>
     );
 
   const { head: h, proof, check, signature, newHead } = result;
   const signatureOk = signature ?? h.verified_signature;
   const verified = check.verified && signatureOk;
   return (
-    <section className="proof" aria-labelledby={titleId} data-testid={`proof-${event.seq}`}>
-      <h4 id={titleId}>{t('trail.proof.title')}</h4>
+    <ProofSection seq={event.seq} data-testid={`proof-${event.seq}`}>
       <p className={`verdict ${verified ? 'verdict-ok' : 'verdict-bad'}`} role="status" data-verified={verified}>
         {verified
           ? t('trail.proof.verified', { seq: event.seq, size: h.size, time: date(h.ts, true) })
@@ -95,112 +91,88 @@ export function ProofPanel({
       </p>
       {newHead && <p className="hint">{t('trail.proof.new_head')}</p>}
       <p className="hint">{t('trail.proof.explain')}</p>
-      <div className="table-wrap">
-        <table className="checks">
-          <caption>{t('trail.proof.check')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('trail.proof.check')}</th>
-              <th scope="col">{t('trail.payload.value')}</th>
-              <th scope="col">{t('trail.proof.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{t('trail.proof.leaf')}</th>
-              <td>
-                <Hash value={check.leafHash} />
-              </td>
-              <td rowSpan={2}>
-                <Check ok={check.leafMatches} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.leaf_server')}</th>
-              <td>
-                <Hash value={proof.leaf_hash} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.chain')}</th>
-              <td>
-                <Hash value={event.hash} />
-              </td>
-              <td>
-                <Check ok={check.chainMatches} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.size', { proof: proof.tree_size, head: h.size })}</th>
-              <td>{proof.tree_size}</td>
-              <td>
-                <Check ok={check.sizeMatches} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.root_computed')}</th>
-              <td>
-                <Hash value={check.path.computedRoot ?? ''} />
-              </td>
-              <td rowSpan={2}>
-                <Check ok={check.path.ok} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.root_head')}</th>
-              <td>
-                <Hash value={h.root} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.signature')}</th>
-              <td>
-                <Hash value={h.signature} />
-              </td>
-              <td>
-                <Check ok={signature} />
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">{t('trail.proof.server_said')}</th>
-              <td>{proof.verified ? t('trail.proof.server_verified') : t('trail.proof.server_failed')}</td>
-              <td />
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <Table
+        className="checks"
+        caption={t('trail.proof.check')}
+        columns={[t('trail.proof.check'), t('trail.payload.value'), t('trail.proof.result')]}
+      >
+        <CheckRow label={t('trail.proof.leaf')} value={<Hash value={check.leafHash} />} result={<Check ok={check.leafMatches} />} span={2} />
+        <CheckRow label={t('trail.proof.leaf_server')} value={<Hash value={proof.leaf_hash} />} spanned />
+        <CheckRow label={t('trail.proof.chain')} value={<Hash value={event.hash} />} result={<Check ok={check.chainMatches} />} />
+        <CheckRow
+          label={t('trail.proof.size', { proof: proof.tree_size, head: h.size })}
+          value={proof.tree_size}
+          result={<Check ok={check.sizeMatches} />}
+        />
+        <CheckRow
+          label={t('trail.proof.root_computed')}
+          value={<Hash value={check.path.computedRoot ?? ''} />}
+          result={<Check ok={check.path.ok} />}
+          span={2}
+        />
+        <CheckRow label={t('trail.proof.root_head')} value={<Hash value={h.root} />} spanned />
+        <CheckRow label={t('trail.proof.signature')} value={<Hash value={h.signature} />} result={<Check ok={signature} />} />
+        <CheckRow
+          label={t('trail.proof.server_said')}
+          value={proof.verified ? t('trail.proof.server_verified') : t('trail.proof.server_failed')}
+        />
+      </Table>
       {check.path.steps.length === 0 && proof.proof.length === 0 ? (
         <p>{t('trail.proof.empty_path')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="audit-path">
-            <caption>{t('trail.proof.path', { n: proof.proof.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('trail.proof.step')}</th>
-                <th scope="col">{t('trail.proof.side')}</th>
-                <th scope="col">{t('trail.proof.sibling')}</th>
-                <th scope="col">{t('trail.proof.step_result')}</th>
+        <Table
+          className="audit-path"
+          caption={t('trail.proof.path', { n: proof.proof.length })}
+          columns={[t('trail.proof.step'), t('trail.proof.side'), t('trail.proof.sibling'), t('trail.proof.step_result')]}
+        >
+          {proof.proof.map((sibling, i) => {
+            const step = check.path.steps[i];
+            return (
+              <tr key={i}>
+                <th scope="row">{i + 1}</th>
+                <td>{step ? t(step.side === 'left' ? 'trail.proof.left' : 'trail.proof.right') : ''}</td>
+                <td>
+                  <Hash value={sibling} />
+                </td>
+                <td>{step && <Hash value={step.result} />}</td>
               </tr>
-            </thead>
-            <tbody>
-              {proof.proof.map((sibling, i) => {
-                const step = check.path.steps[i];
-                return (
-                  <tr key={i}>
-                    <th scope="row">{i + 1}</th>
-                    <td>{step ? t(step.side === 'left' ? 'trail.proof.left' : 'trail.proof.right') : ''}</td>
-                    <td>
-                      <Hash value={sibling} />
-                    </td>
-                    <td>{step && <Hash value={step.result} />}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
+    </ProofSection>
+  );
+}
+
+function ProofSection({ seq, children, ...attrs }: { seq: number; children: ReactNode } & HTMLAttributes<HTMLElement>) {
+  const { t } = useI18n();
+  return (
+    <section className="proof" aria-labelledby={`proof-title-${seq}`} {...attrs}>
+      <h4 id={`proof-title-${seq}`}>{t('trail.proof.title')}</h4>
+      {children}
     </section>
+  );
+}
+
+/** One check: what is compared, its value, and its result (unless the result of the row above spans it). */
+function CheckRow({
+  label,
+  value,
+  result,
+  span,
+  spanned,
+}: {
+  label: string;
+  value: ReactNode;
+  result?: ReactNode;
+  span?: number;
+  spanned?: boolean;
+}) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{value}</td>
+      {!spanned && <td rowSpan={span}>{result}</td>}
+    </tr>
   );
 }

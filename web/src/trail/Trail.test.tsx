@@ -5,7 +5,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Trail } from '../pages/Trail';
-import { AUDITOR, refusal, renderAs, STAFF, stubFetch, type Call, type Route } from './testing';
+import { refusal, renderAs, stubFetch, type Call, type Route } from '../testing';
+import { AUDITOR, STAFF } from './fixtures';
 import { EVENTS, HEAD_190, PROOFS } from './testVectors';
 import type { TrailEvent } from './types';
 
@@ -27,7 +28,7 @@ function server(opts: { events?: TrailEvent[]; proof?: (typeof PROOFS)[number] }
     ['GET', '/api/v1/trail/proofs/inclusion', (c) => {
       const q = new URLSearchParams(c.url.split('?')[1]);
       const p = opts.proof ?? PROOFS.find((x) => x.seq === Number(q.get('seq')) && x.tree_size === Number(q.get('tree_size')));
-      return p ? { body: p } : { status: 400, body: refusal('trail.proof_range', '', '範囲外', 'out of range') };
+      return p ? { body: p } : refusal('trail.proof_range', '', '範囲外', 'out of range', undefined, 400);
     }],
     ['GET', '/api/v1/trail', { body: { events: opts.events ?? LIST, size: 190 } }],
     ['GET', '/api/v1/persons', { body: { persons: PERSONS } }],
@@ -35,14 +36,20 @@ function server(opts: { events?: TrailEvent[]; proof?: (typeof PROOFS)[number] }
   return stubFetch(routes);
 }
 
+/** The trail screen at `url`, as the audit officer, against `server(opts)`. */
+function openTrail(opts?: Parameters<typeof server>[0], url = '/trail'): Call[] {
+  const calls = server(opts);
+  window.history.replaceState(null, '', url);
+  renderAs(AUDITOR(), <Trail params={{}} />);
+  return calls;
+}
+
 const trailCalls = (calls: Call[]) => calls.filter((c) => c.url.startsWith('/api/v1/trail?'));
 
 describe('the trail filters', () => {
   it('write the URL and query the server with UTC times', async () => {
-    const calls = server();
-    window.history.replaceState(null, '', '/trail');
     const user = userEvent.setup();
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    const calls = openTrail();
     await screen.findByRole('table', { name: /証跡の事象/ });
     expect(trailCalls(calls)[0].url).toBe('/api/v1/trail?limit=50');
 
@@ -82,10 +89,8 @@ describe('the trail filters', () => {
 
   it('start from the URL, and "older" pages by before_seq keeping them', async () => {
     const page = Array.from({ length: 50 }, (_, i) => ({ ...EVENTS[5], seq: 120 - i }));
-    const calls = server({ events: page });
-    window.history.replaceState(null, '', '/trail?entity=item%3AM-CY-001&actor=user%3Atanaka');
     const user = userEvent.setup();
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    const calls = openTrail({ events: page }, '/trail?entity=item%3AM-CY-001&actor=user%3Atanaka');
     await screen.findByRole('table', { name: /証跡の事象/ });
     expect((screen.getByLabelText('対象') as HTMLInputElement).value).toBe('item:M-CY-001');
     expect((screen.getByLabelText('実行者') as HTMLSelectElement).value).toBe('user:tanaka');
@@ -102,9 +107,7 @@ describe('the trail filters', () => {
 
 describe('the trail events', () => {
   it('show the signed head and a chain status recomputed in the browser', async () => {
-    server();
-    window.history.replaceState(null, '', '/trail');
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    openTrail();
     const head = await screen.findByTestId('trail-head');
     expect(head.textContent).toContain(HEAD_190.root);
     expect(head.textContent).toContain('190');
@@ -119,18 +122,14 @@ describe('the trail events', () => {
 
   it('flag an event whose content no longer gives its chain hash', async () => {
     const edited = { ...EVENTS[7], entity: 'unit:OTHER' };
-    server({ events: [EVENTS[190], edited, EVENTS[6]] });
-    window.history.replaceState(null, '', '/trail');
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    openTrail({ events: [EVENTS[190], edited, EVENTS[6]] });
     const chain = await screen.findByTestId('chain-status');
     await waitFor(() => expect(chain.textContent).toContain('表示中の 1 件で連鎖ハッシュが一致しません（番号 7）'));
   });
 
   it('open to a readable payload and verify an inclusion proof in the browser', async () => {
-    const calls = server();
-    window.history.replaceState(null, '', '/trail');
     const user = userEvent.setup();
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    const calls = openTrail();
     await screen.findByRole('table', { name: /証跡の事象/ });
     await user.click(screen.getByRole('button', { name: '番号 190 の包含証明を要求' }));
     const details = screen.getByRole('region', { name: '番号 190 の事象' });
@@ -150,10 +149,8 @@ describe('the trail events', () => {
   it('say "does not match" when the audit path does not reach the signed root, whatever the server says', async () => {
     const good = PROOFS.find((p) => p.seq === 190)!;
     const bad = { ...good, proof: [good.proof[0].replace(/^./, (c) => (c === '0' ? '1' : '0')), ...good.proof.slice(1)], verified: true };
-    server({ proof: bad });
-    window.history.replaceState(null, '', '/trail');
     const user = userEvent.setup();
-    renderAs(AUDITOR(), <Trail params={{}} />);
+    openTrail({ proof: bad });
     await screen.findByRole('table', { name: /証跡の事象/ });
     await user.click(screen.getByRole('button', { name: '番号 190 の包含証明を要求' }));
     const proof = await screen.findByTestId('proof-190');
@@ -165,10 +162,7 @@ describe('the trail events', () => {
 
 describe('without trail.view', () => {
   it("shows the server's refusal with its rule and clause", async () => {
-    const denied = {
-      status: 403,
-      body: refusal('authz.denied', '000 第2 2(3)', '証跡を閲覧する指定がありません。', 'No designation allows you to read the trail.'),
-    };
+    const denied = refusal('authz.denied', '000 第2 2(3)', '証跡を閲覧する指定がありません。', 'No designation allows you to read the trail.', undefined, 403);
     stubFetch([
       ['GET', '/api/v1/trail/head', denied],
       ['GET', '/api/v1/trail', denied],

@@ -1,12 +1,11 @@
 // One request waiting for the unit IA officer: who asked, for what, why, until when; the
 // confirmations 000 第4 4(2), 5(2), 6(2) ask of the approver; approve or refuse. The server
 // judges: its refusal (message, rule, clause) is shown as it comes.
-import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
-import { ErrorBox, TextArea, useCommand } from '../components/ui';
+import { useCallback, useId, useRef, useState } from 'react';
+import { CheckField as Check, ErrorBox, Fact, TextArea, useCommand } from '../components/ui';
 import { useI18n } from '../i18n';
 import { api, seg } from '../lib/api';
 import { Link } from '../lib/router';
-import { CheckField as Check } from '../components/ui';
 import { KIND_KEYS, labelOf, requestKey } from './labels';
 import type { Approval } from './types';
 
@@ -45,16 +44,6 @@ export function approvalKey(a: Approval): string {
   return a.type === 'copy' ? `copy-${a.copy_id}` : `entry-${a.entry_id ?? a.control_no}`;
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  if (children === null || children === undefined || children === '') return null;
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
-  );
-}
-
 export function ApprovalCard({ a, onDecided }: { a: Approval; onDecided(a: Approval, d: Decision): void }) {
   const { t, date } = useI18n();
   const headingId = useId();
@@ -80,35 +69,35 @@ export function ApprovalCard({ a, onDecided }: { a: Approval; onDecided(a: Appro
         <span className="work-request">{what}</span>
       </h2>
       <dl className="work-facts">
-        <Row label={t('work.col.requester')}>{a.user_name}</Row>
-        <Row label={t('work.col.item')}>{a.item_type ? t('work.item_kind', { type: a.item_type, kind }) : kind}</Row>
-        <Row label={t('work.col.unit')}>{a.unit_name}</Row>
+        <Fact label={t('work.col.requester')}>{a.user_name}</Fact>
+        <Fact label={t('work.col.item')}>{a.item_type ? t('work.item_kind', { type: a.item_type, kind }) : kind}</Fact>
+        <Fact label={t('work.col.unit')}>{a.unit_name}</Fact>
         {copy ? (
           <>
-            <Row label={t('work.field.copy_content')}>{a.content}</Row>
-            <Row label={t('work.field.copy_counterparty')}>{a.counterparty}</Row>
-            <Row label={t('work.field.copy_purpose')}>{a.purpose}</Row>
+            <Fact label={t('work.field.copy_content')}>{a.content}</Fact>
+            <Fact label={t('work.field.copy_counterparty')}>{a.counterparty}</Fact>
+            <Fact label={t('work.field.copy_purpose')}>{a.purpose}</Fact>
           </>
         ) : handover ? (
           <>
-            <Row label={t('work.field.purpose')}>{a.purpose}</Row>
-            <Row label={t('work.field.handover_at')}>{date(a.handover_at, true)}</Row>
-            <Row label={t('work.field.handover_to')}>{a.destination}</Row>
-            <Row label={t('work.field.handover_purpose')}>{a.movement_purpose}</Row>
+            <Fact label={t('work.field.purpose')}>{a.purpose}</Fact>
+            <Fact label={t('work.field.handover_at')}>{date(a.handover_at, true)}</Fact>
+            <Fact label={t('work.field.handover_to')}>{a.destination}</Fact>
+            <Fact label={t('work.field.handover_purpose')}>{a.movement_purpose}</Fact>
           </>
         ) : (
           <>
-            <Row label={t('work.field.purpose')}>{a.purpose}</Row>
-            <Row label={t(a.movement === 'lend' ? 'work.field.lend_to' : 'work.field.take_out_to')}>{a.destination}</Row>
-            <Row label={t('work.field.movement_purpose')}>{a.movement_purpose}</Row>
-            <Row label={t('work.field.period')}>
+            <Fact label={t('work.field.purpose')}>{a.purpose}</Fact>
+            <Fact label={t(a.movement === 'lend' ? 'work.field.lend_to' : 'work.field.take_out_to')}>{a.destination}</Fact>
+            <Fact label={t('work.field.movement_purpose')}>{a.movement_purpose}</Fact>
+            <Fact label={t('work.field.period')}>
               {a.period_from || a.period_until
                 ? t('work.period', { from: date(a.period_from, true), until: date(a.period_until, true) })
                 : ''}
-            </Row>
+            </Fact>
           </>
         )}
-        <Row label={t('work.col.requested_at')}>{date(a.created_at, true)}</Row>
+        <Fact label={t('work.col.requested_at')}>{date(a.created_at, true)}</Fact>
       </dl>
       <form className="work-decision" onSubmit={submit} aria-label={t('work.approve.form', { no: a.control_no, what })}>
         <fieldset>
@@ -141,26 +130,19 @@ export function ApprovalCard({ a, onDecided }: { a: Approval; onDecided(a: Appro
         />
         <ErrorBox error={error} />
         <div className="actions">
-          <button
-            type="submit"
-            className="primary"
-            disabled={busy}
-            onClick={() => (decision.current = 'approve')}
-            data-decision="approve"
-            aria-describedby={headingId}
-          >
-            {t('work.approve.approve')}
-          </button>
-          <button
-            type="submit"
-            className="danger"
-            disabled={busy}
-            onClick={() => (decision.current = 'reject')}
-            data-decision="reject"
-            aria-describedby={headingId}
-          >
-            {t('work.approve.reject')}
-          </button>
+          {(['approve', 'reject'] as const).map((d) => (
+            <button
+              key={d}
+              type="submit"
+              className={d === 'approve' ? 'primary' : 'danger'}
+              disabled={busy}
+              onClick={() => (decision.current = d)}
+              data-decision={d}
+              aria-describedby={headingId}
+            >
+              {t(d === 'approve' ? 'work.approve.approve' : 'work.approve.reject')}
+            </button>
+          ))}
         </div>
       </form>
     </article>

@@ -2,8 +2,8 @@
 // checkbox ticked when it is really there (or read with a barcode scanner into the number box),
 // the items that should be out (ticked only if found anyway) and numbers found that the list does
 // not show. What is sent is exactly what was ticked or typed.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { ErrorBox, SubmitButton, TextArea, useCommand } from '../components/ui';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ErrorBox, SubmitButton, Table, TextArea, useCommand } from '../components/ui';
 import { useI18n } from '../i18n';
 import { api } from '../lib/api';
 import { EXPECTED_IN_STORAGE, FINAL_STATES } from './labels';
@@ -29,6 +29,29 @@ function ItemCheck({ item, checked, onToggle }: { item: ItemRow; checked: boolea
       />
       <label htmlFor={id}>{item.control_no}</label>
     </span>
+  );
+}
+
+/** An item's row, headed by its tick box (the row marked while ticked); the other cells are the children. */
+function TickRow({
+  item,
+  ticked,
+  onToggle,
+  children,
+}: {
+  item: ItemRow;
+  ticked: Set<string>;
+  onToggle(no: string, on: boolean): void;
+  children: ReactNode;
+}) {
+  const on = ticked.has(item.control_no);
+  return (
+    <tr className={on ? 'work-row-ticked' : undefined}>
+      <th scope="row">
+        <ItemCheck item={item} checked={on} onToggle={onToggle} />
+      </th>
+      {children}
+    </tr>
   );
 }
 
@@ -160,74 +183,54 @@ export function CountForm({
         </div>
       </div>
 
-      <div className="table-wrap">
-        <table className="work-table" data-testid="expected-table">
-          <caption>{t('work.count.expected_caption', { n: expected.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <AllCheck
-                  label={t('work.count.select_all')}
-                  nos={expected.map((i) => i.control_no)}
-                  ticked={ticked}
-                  onAll={(on) => setAll(expected.map((i) => i.control_no), on)}
-                />
-              </th>
-              <th scope="col">{t('work.col.type')}</th>
-              <th scope="col">{t('work.col.storage')}</th>
-              <th scope="col">{t('work.col.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {expected.length === 0 && (
-              <tr>
-                <td colSpan={4} className="work-empty">
-                  {t('work.count.expected_none')}
-                </td>
-              </tr>
-            )}
-            {expected.map((i) => (
-              <tr key={i.id} className={ticked.has(i.control_no) ? 'work-row-ticked' : undefined}>
-                <th scope="row">
-                  <ItemCheck item={i} checked={ticked.has(i.control_no)} onToggle={toggle} />
-                </th>
-                <td>{i.type}</td>
-                <td>{i.storage}</td>
-                <td>{pick(i.state_ja, i.state_en)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        className="work-table"
+        data-testid="expected-table"
+        caption={t('work.count.expected_caption', { n: expected.length })}
+        columns={[
+          <AllCheck
+            label={t('work.count.select_all')}
+            nos={expected.map((i) => i.control_no)}
+            ticked={ticked}
+            onAll={(on) => setAll(expected.map((i) => i.control_no), on)}
+          />,
+          t('work.col.type'),
+          t('work.col.storage'),
+          t('work.col.state'),
+        ]}
+      >
+        {expected.length === 0 && (
+          <tr>
+            <td colSpan={4} className="work-empty">
+              {t('work.count.expected_none')}
+            </td>
+          </tr>
+        )}
+        {expected.map((i) => (
+          <TickRow key={i.id} item={i} ticked={ticked} onToggle={toggle}>
+            <td>{i.type}</td>
+            <td>{i.storage}</td>
+            <td>{pick(i.state_ja, i.state_en)}</td>
+          </TickRow>
+        ))}
+      </Table>
 
       {away.length > 0 && (
-        <div className="table-wrap">
-          <table className="work-table" data-testid="away-table">
-            <caption>{t('work.count.away_caption', { n: away.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('work.count.found_anyway')}</th>
-                <th scope="col">{t('work.col.type')}</th>
-                <th scope="col">{t('work.col.state')}</th>
-                <th scope="col">{t('work.col.user')}</th>
-                <th scope="col">{t('work.col.until')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {away.map((i) => (
-                <tr key={i.id} className={ticked.has(i.control_no) ? 'work-row-ticked' : undefined}>
-                  <th scope="row">
-                    <ItemCheck item={i} checked={ticked.has(i.control_no)} onToggle={toggle} />
-                  </th>
-                  <td>{i.type}</td>
-                  <td>{pick(i.state_ja, i.state_en)}</td>
-                  <td>{i.holder ?? ''}</td>
-                  <td>{date(i.period_until, true)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="work-table"
+          data-testid="away-table"
+          caption={t('work.count.away_caption', { n: away.length })}
+          columns={[t('work.count.found_anyway'), t('work.col.type'), t('work.col.state'), t('work.col.user'), t('work.col.until')]}
+        >
+          {away.map((i) => (
+            <TickRow key={i.id} item={i} ticked={ticked} onToggle={toggle}>
+              <td>{i.type}</td>
+              <td>{pick(i.state_ja, i.state_en)}</td>
+              <td>{i.holder ?? ''}</td>
+              <td>{date(i.period_until, true)}</td>
+            </TickRow>
+          ))}
+        </Table>
       )}
 
       {extra.length > 0 && (

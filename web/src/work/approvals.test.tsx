@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Approvals } from '../pages/Approvals';
 import { decisionBody } from './ApprovalCard';
-import { OFFICER, refusal, renderAs, STAFF, stubApi } from './test-utils';
+import { refusal, renderAs, stubFetch } from '../testing';
+import { OFFICER, STAFF } from './fixtures';
 import type { Approval } from './types';
 
 afterEach(() => {
@@ -29,7 +30,7 @@ function card(no: string, what: RegExp) {
 
 describe('Approvals inbox', () => {
   it('lists each request with who asked, what, why and until when', async () => {
-    stubApi({ 'GET /api/v1/approvals': { body: { approvals: [TAKE_OUT, COPY] } } });
+    stubFetch({ 'GET /api/v1/approvals': { body: { approvals: [TAKE_OUT, COPY] } } });
     renderAs(OFFICER(), <Approvals params={{}} />);
     const cards = await screen.findAllByTestId('approval');
     expect(cards).toHaveLength(2);
@@ -51,7 +52,7 @@ describe('Approvals inbox', () => {
   it('shows the server refusal with its rule and clause, then approves with the confirmations', async () => {
     const user = userEvent.setup();
     let pending = [TAKE_OUT];
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/approvals': () => ({ body: { approvals: pending } }),
       'POST /api/v1/items/M-CY-007/approval': ({ body }) => {
         const b = body as Record<string, unknown>;
@@ -88,7 +89,7 @@ describe('Approvals inbox', () => {
 
   it('refuses a copy through its own endpoint', async () => {
     const user = userEvent.setup();
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/approvals': { body: { approvals: [LOAN, COPY] } },
       'POST /api/v1/copies/9/approval': { body: { copy_id: 9, approval: 'rejected' } },
     });
@@ -103,7 +104,7 @@ describe('Approvals inbox', () => {
   });
 
   it('offers a staff member nothing to approve', () => {
-    const calls = stubApi({});
+    const calls = stubFetch({});
     renderAs(STAFF(), <Approvals params={{}} />);
     expect(screen.getByTestId('approvals-denied')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '許可する' })).toBeNull();

@@ -1,7 +1,8 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Home } from '../pages/Home';
-import { makeMe, OFFICER, renderAs, STAFF, stubApi, UNITS } from './test-utils';
+import { renderAs, stubFetch } from '../testing';
+import { makeMe, OFFICER, STAFF, UNITS } from './fixtures';
 
 afterEach(() => {
   cleanup();
@@ -47,7 +48,7 @@ const RECS = {
 
 describe('Home', () => {
   it('shows a staff member what they hold and what is overdue, and no approvals or discrepancies', async () => {
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/items': { body: HELD },
       'GET /api/v1/reports/overdue': { body: OVERDUE },
     });
@@ -63,12 +64,12 @@ describe('Home', () => {
     expect(screen.queryByTestId('home-discrepancies')).toBeNull();
     expect(screen.queryByText('許可を待っている申請')).toBeNull();
     // Only the sections the user may see were asked for; the holder filter is the user's own person.
-    expect(calls.map((c) => c.path.split('?')[0]).sort()).toEqual(['/api/v1/items', '/api/v1/reports/overdue']);
-    expect(calls.find((c) => c.path.startsWith('/api/v1/items'))!.path).toContain('holder_person_id=5');
+    expect(calls.map((c) => c.url.split('?')[0]).sort()).toEqual(['/api/v1/items', '/api/v1/reports/overdue']);
+    expect(calls.find((c) => c.url.startsWith('/api/v1/items'))!.url).toContain('holder_person_id=5');
   });
 
   it('shows the unit IA officer the approvals to give and the discrepancies to resolve', async () => {
-    stubApi({
+    stubFetch({
       'GET /api/v1/items': { body: { items: [], total: 0, page: 1, per_page: 10 } },
       'GET /api/v1/reports/overdue': { body: { ...OVERDUE, items: [] } },
       'GET /api/v1/approvals': { body: APPROVALS },
@@ -91,7 +92,7 @@ describe('Home', () => {
   });
 
   it('speaks English on the switch', async () => {
-    stubApi({
+    stubFetch({
       'GET /api/v1/items': { body: HELD },
       'GET /api/v1/reports/overdue': { body: OVERDUE },
     });
@@ -101,7 +102,7 @@ describe('Home', () => {
   });
 
   it('says there is nothing to do for a user without ledger permissions', () => {
-    const calls = stubApi({});
+    const calls = stubFetch({});
     renderAs(makeMe({ 'org.admin': 'all' }), <Home params={{}} />);
     expect(screen.getByText('あなたの役割で表示する作業はありません。')).toBeTruthy();
     expect(calls).toEqual([]);

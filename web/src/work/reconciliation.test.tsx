@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReconciliationNew } from '../pages/ReconciliationNew';
 import { ReconciliationPage } from '../pages/ReconciliationPage';
 import { Reconciliations } from '../pages/Reconciliations';
-import { OFFICER, refusal, renderAs, STAFF, stubApi, UNITS } from './test-utils';
+import { refusal, renderAs, stubFetch } from '../testing';
+import { OFFICER, STAFF, UNITS } from './fixtures';
 import type { ItemRow, ReconciliationDetail } from './types';
 
 beforeEach(() => {
@@ -27,8 +28,8 @@ function item(no: string, state: string, extra: Partial<ItemRow> = {}): ItemRow 
 // Two pages of items: the form must read both (the server caps a page).
 const PAGE1 = [item('M-CY-001', 'in_storage'), item('M-CY-002', 'in_storage'), item('M-CY-003', 'in_use', { holder: '田中 美咲' })];
 const PAGE2 = [item('M-CY-004', 'awaiting_check'), item('M-CY-020', 'destroyed')];
-function itemsAnswer({ path }: { path: string }) {
-  const q = new URLSearchParams(path.split('?')[1]);
+function itemsAnswer({ url }: { url: string }) {
+  const q = new URLSearchParams(url.split('?')[1]);
   expect(q.get('unit_id')).toBe('3');
   expect(q.get('kind')).toBe('medium');
   const page = Number(q.get('page'));
@@ -38,7 +39,7 @@ function itemsAnswer({ path }: { path: string }) {
 describe('New reconciliation', () => {
   it('submits exactly the ticked items (and numbers read that are not listed)', async () => {
     const user = userEvent.setup();
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/units': { body: UNITS },
       'GET /api/v1/items': itemsAnswer,
       'POST /api/v1/reconciliations': {
@@ -78,14 +79,14 @@ describe('New reconciliation', () => {
     await user.click(screen.getByRole('button', { name: '照合結果を登録する' }));
     await waitFor(() => expect(window.location.pathname).toBe('/reconciliations/7'));
     const post = calls.find((c) => c.method === 'POST')!;
-    expect(post.path).toBe('/api/v1/reconciliations');
+    expect(post.url).toBe('/api/v1/reconciliations');
     expect(post.body).toEqual({ unit_id: 3, kind: 'medium', counted: ['M-CY-001', 'M-CY-003', 'M-CY-004', 'X-999'], note: '月例' });
-    expect(calls.filter((c) => c.path.startsWith('/api/v1/items')).length).toBe(2);
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/items')).length).toBe(2);
   });
 
   it('submits nothing ticked as an empty count, and shows a refusal as it comes', async () => {
     const user = userEvent.setup();
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/units': { body: UNITS },
       'GET /api/v1/items': itemsAnswer,
       'POST /api/v1/reconciliations': {
@@ -104,7 +105,7 @@ describe('New reconciliation', () => {
   });
 
   it('tells a user without ledger.reconcile that they cannot count', () => {
-    stubApi({ 'GET /api/v1/units': { body: UNITS } });
+    stubFetch({ 'GET /api/v1/units': { body: UNITS } });
     renderAs(STAFF(), <ReconciliationNew params={{}} />);
     expect(screen.getByTestId('reconcile-denied')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '照合結果を登録する' })).toBeNull();
@@ -127,7 +128,7 @@ describe('Reconciliation result', () => {
   it('shows the differences and resolves one with a note', async () => {
     const user = userEvent.setup();
     let detail = DETAIL;
-    const calls = stubApi({
+    const calls = stubFetch({
       'GET /api/v1/units': { body: UNITS },
       'GET /api/v1/persons': { body: PERSONS },
       'GET /api/v1/reconciliations/7': () => ({ body: detail }),
@@ -168,7 +169,7 @@ describe('Reconciliation result', () => {
   });
 
   it('shows no resolve form to someone who may only view', async () => {
-    stubApi({
+    stubFetch({
       'GET /api/v1/units': { body: UNITS },
       'GET /api/v1/persons': { body: PERSONS },
       'GET /api/v1/reconciliations/7': { body: DETAIL },
@@ -188,7 +189,7 @@ describe('Reconciliation list', () => {
         { ...DETAIL.reconciliation, id: 1, state: 'closed', open_discrepancies: 0 },
       ],
     };
-    stubApi({ 'GET /api/v1/units': { body: UNITS }, 'GET /api/v1/reconciliations': { body: recs } });
+    stubFetch({ 'GET /api/v1/units': { body: UNITS }, 'GET /api/v1/reconciliations': { body: recs } });
     renderAs(OFFICER(), <Reconciliations params={{}} />);
     const table = within(await screen.findByRole('table'));
     expect(table.getByRole('link', { name: '照合 #7' }).getAttribute('href')).toBe('/reconciliations/7');
