@@ -23,6 +23,8 @@ Engine::Engine(Store& store, const Clock& clock, EngineOptions options)
 Engine::~Engine() { Stop(); }
 
 void Engine::Register(CommandDef def) { commands_[def.name] = std::move(def); }
+void Engine::AddCommandHook(CommandHook hook) { hooks_.push_back(std::move(hook)); }
+void Engine::AddCommitObserver(CommitObserver observer) { observers_.push_back(std::move(observer)); }
 
 std::vector<std::string> Engine::CommandNames() const {
   std::vector<std::string> out;
@@ -166,7 +168,7 @@ Status Engine::AppendViews(Json views, Micros now) {
   return trail_.Append(*writer_, now, "system:access-log", "view", "views", payload.dump()).status();
 }
 
-Result<Json> Engine::RunOne(Pending& p, Micros now) {
+Result<Json> Engine::RunOne(Pending& p, Micros now, std::vector<CommittedCommand>& committed) {
   const CommandDef& def = commands_.at(p.command);
   Tx tx(*writer_, now, p.actor, catalog_, options_.profile_files);
   Status st = def.run(tx, p.input);
@@ -174,8 +176,13 @@ Result<Json> Engine::RunOne(Pending& p, Micros now) {
     st = Status::Error(ErrorKind::kForbidden, "authz.default_deny", "", "許可されていない操作です。",
                        "Denied by default: the command did not establish an authorization.");
   if (!st.ok()) return st;
+  if (!hooks_.empty()) {
+    const Json own = tx.effects();  // the command's own writes, before any hook adds to them
+    for (const CommandHook& hook : hooks_) RETURN_IF_ERROR(hook(tx, p.command, p.input, own));
+  }
   Json payload = {{"authz", tx.authz_note()}, {"effects", tx.TakeEffects()}, {"input", RedactInput(p.input)}};
   ASSIGN_OR_RETURN(TrailEvent ev, trail_.Append(*writer_, now, p.actor.Label(), p.command, tx.entity(), payload.dump()));
+  if (!observers_.empty()) committed.push_back(CommittedCommand{ev.seq, p.command, payload["effects"]});
   Json out = std::move(tx.output());
   out["trail_seq"] = ev.seq;
   out["event_hash"] = ev.hash;
@@ -184,6 +191,7 @@ Result<Json> Engine::RunOne(Pending& p, Micros now) {
 
 void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views) {
   std::vector<std::optional<Result<Json>>> results(batch.size());
+  std::vector<CommittedCommand> committed;
   Status st = writer_->Begin();
   // Another process (the CLI beside a running server, or a second server on PostgreSQL) may have
   // appended since our last batch; we hold the write lock now, so resynchronize if so.
@@ -192,10 +200,12 @@ void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views) 
     const TrailWriter::Mark mark = trail_.GetMark();
     st = writer_->Savepoint("cmd");
     if (!st.ok()) break;
-    Result<Json> r = RunOne(*batch[i], clock_.Now());
+    const size_t committed_mark = committed.size();
+    Result<Json> r = RunOne(*batch[i], clock_.Now(), committed);
     if (r.ok()) {
       st = writer_->Release("cmd");
     } else {
+      committed.resize(committed_mark);
       trail_.Reset(mark);
       st = writer_->RollbackTo("cmd");
       if (st.ok()) st = writer_->Release("cmd");
@@ -213,6 +223,8 @@ void Engine::RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views) 
     for (auto& p : batch) p->promise.set_value(Status::Internal("the batch could not be committed"));
     return;
   }
+  if (!committed.empty())
+    for (const CommitObserver& observer : observers_) observer(committed);
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->promise.set_value(std::move(*results[i]));
 }
 

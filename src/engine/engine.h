@@ -32,6 +32,24 @@ struct CommandDef {
   CommandFn run;
 };
 
+// A command that committed: its trail event and the rows it wrote (the event's effects, each
+// {"t": table, "id": id, "row": {...}}).
+struct CommittedCommand {
+  int64_t seq = 0;
+  std::string command;
+  Json effects;
+};
+
+// Runs inside a command's transaction after the command itself succeeded (and was authorized), before
+// its trail event is appended: its writes (Tx::Put) become part of the same event and are rolled back
+// with it. `effects` are the command's own writes. Used by modules that react to commands in the same
+// transaction (obligations completed by a command, duties raised by triggers). An error rejects the
+// command.
+using CommandHook = std::function<Status(Tx& tx, const std::string& command, const Json& input, const Json& effects)>;
+// Called on the writer thread after a batch committed, with its commands in order (views excluded).
+// Must be quick (hand the work to another thread): the next batch waits for it.
+using CommitObserver = std::function<void(const std::vector<CommittedCommand>& batch)>;
+
 struct EngineOptions {
   std::string key_file;     // Ed25519 trail key, outside the database
   std::string heads_file;   // signed tree heads, appended as JSON lines
@@ -48,6 +66,10 @@ class Engine {
 
   // REQUIRES: before Start. Command names are unique.
   void Register(CommandDef def);
+  // REQUIRES: before Start. Hooks run in the order added.
+  void AddCommandHook(CommandHook hook);
+  // REQUIRES: before Start.
+  void AddCommitObserver(CommitObserver observer);
   // Checks migrations, loads the organization's profiles (every one taken; their role catalog, and the
   // commands they name must be registered), the trail head, and starts the writer thread.
   Status Start();
@@ -98,7 +120,7 @@ class Engine {
 
   void WriterLoop();
   void RunBatch(std::vector<std::unique_ptr<Pending>>& batch, Json views);
-  Result<Json> RunOne(Pending& p, Micros now);
+  Result<Json> RunOne(Pending& p, Micros now, std::vector<CommittedCommand>& committed);
   Status AppendViews(Json views, Micros now);
   Status SyncTrailHead();
   Status MaybePublishHead(Micros now, Micros mono, bool force, std::optional<TreeHead>& published);
@@ -107,6 +129,8 @@ class Engine {
   const Clock& clock_;
   EngineOptions options_;
   std::map<std::string, CommandDef> commands_;
+  std::vector<CommandHook> hooks_;
+  std::vector<CommitObserver> observers_;
   Catalog catalog_;
   std::vector<std::shared_ptr<const Profile>> profiles_;
   SigningKey key_;

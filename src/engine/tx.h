@@ -88,6 +88,8 @@ class Tx {
   const std::string& entity() const { return entity_; }
   Json& output() { return output_; }
   Json TakeEffects() { return std::move(effects_); }
+  // The rows written so far (each {"t": table, "id": id, "row": {...}}).
+  const Json& effects() const { return effects_; }
   const std::string& authz_note() const { return authz_note_; }
 
  private:

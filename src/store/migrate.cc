@@ -54,16 +54,30 @@ Status Migrate(Conn& conn) {
   const std::vector<Migration> all = EmbeddedMigrations();
   ASSIGN_OR_RETURN(size_t applied, AppliedPrefix(conn, all));
   for (size_t i = applied; i < all.size(); ++i) {
+    // A migration that rebuilds a referenced table runs with foreign keys off (they cannot be switched
+    // inside a transaction) and checks them all before it commits (sqlite.org/lang_altertable.html).
+    const bool fk_off = all[i].sql.find("-- mamori: foreign-keys-off") != std::string_view::npos;
+    if (fk_off) RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys=OFF"));
     RETURN_IF_ERROR(conn.Begin());
     Status st = conn.ExecScript(all[i].sql);
+    if (st.ok() && fk_off) {
+      Result<Rows> broken = conn.Query("PRAGMA foreign_key_check");
+      if (!broken.ok())
+        st = broken.status();
+      else if (!broken->empty())
+        st = Status::Internal("foreign key check failed in table " + broken->rows[0].Str(0));
+    }
     if (st.ok())
       st = conn.Exec("INSERT INTO schema_migrations(version, name, checksum) VALUES (?, ?, ?)",
                      {int64_t{all[i].version}, all[i].name, ToHex(Sha256(all[i].sql))});
     if (!st.ok()) {
       (void)conn.Rollback();
+      if (fk_off) (void)conn.Exec("PRAGMA foreign_keys=ON");
       return MigrationError(all[i].name + ": " + st.en());
     }
-    RETURN_IF_ERROR(conn.Commit());
+    st = conn.Commit();
+    if (fk_off) RETURN_IF_ERROR(conn.Exec("PRAGMA foreign_keys=ON"));
+    RETURN_IF_ERROR(st);
   }
   return Status::Ok();
 }
