@@ -77,30 +77,74 @@ Status OrgTakeProfile(Tx& tx, const Json& j) {
   return Status::Ok();
 }
 
-const Field kParent{"parent_id", "000 第1(4)", "上位の組織", "parent unit"};
-const Field kUnitKind{"kind", "000 第1(4)", "組織の種別", "unit kind"};
 const Field kCode{"code", "", "組織コード", "unit code"};
 const Field kNameJa{"name_ja", "", "名称", "Japanese name"};
 const Field kNameEn{"name_en", "", "英語名", "English name"};
-const Field kHeadTitle{"head_title", "000 第1(6)", "長の職名", "title of the head"};
+
+// The unit kinds of the organization's profiles (docs/profiles.md `unit_kinds`), and the clause its
+// units come from (the first profile's `setup.clause`).
+struct UnitRules {
+  std::vector<UnitKind> kinds;
+  std::string clause;
+  std::string root_kind;  // "" when the first profile has no setup
+};
+
+Result<UnitRules> LoadUnitRules(Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<std::string> taken, TakenProfiles(tx.conn()));
+  ProfileLoadOptions po;
+  po.files = tx.profile_files();
+  ASSIGN_OR_RETURN(auto profiles, LoadProfiles(taken, po));
+  UnitRules out;
+  for (const auto& p : profiles)
+    for (const UnitKind& k : p->unit_kinds)
+      if (std::none_of(out.kinds.begin(), out.kinds.end(), [&](const UnitKind& x) { return x.code == k.code; }))
+        out.kinds.push_back(k);
+  if (!profiles.empty() && profiles[0]->setup) {
+    out.clause = profiles[0]->setup->clause;
+    out.root_kind = profiles[0]->setup->root_unit_kind;
+  }
+  return out;
+}
+
+Status UnknownUnitKind(const UnitRules& rules, const std::string& kind) {
+  std::string ja, en;
+  for (const UnitKind& k : rules.kinds) {
+    ja += (ja.empty() ? "" : "、") + k.code + "（" + k.name_ja + "）";
+    en += (en.empty() ? "" : ", ") + k.code + " (" + k.name_en + ")";
+  }
+  return Status::Error(ErrorKind::kInvalidArgument, "unit.kind_unknown", rules.clause,
+                       "組織の種別 " + kind + " はこの組織の規程にありません。使える種別: " + ja,
+                       "Unit kind " + kind + " is not one of this organization's regulations. Allowed kinds: " + en,
+                       "kind");
+}
 
 Status UnitCreate(Tx& tx, const Json& j) {
   Input in(j);
-  ASSIGN_OR_RETURN(std::optional<int64_t> parent, in.OptInt(kParent));
-  ASSIGN_OR_RETURN(std::string kind, in.OneOf(kUnitKind, {"bureau", "division", "section", "quasi_room"}));
+  ASSIGN_OR_RETURN(UnitRules rules, LoadUnitRules(tx));
+  const char* clause = rules.clause.c_str();
+  ASSIGN_OR_RETURN(std::optional<int64_t> parent,
+                   in.OptInt(Field{"parent_id", clause, "上位の組織", "parent unit"}));
+  ASSIGN_OR_RETURN(std::string kind, in.Text(Field{"kind", clause, "組織の種別", "unit kind"}));
   ASSIGN_OR_RETURN(std::string code, in.Text(kCode));
   ASSIGN_OR_RETURN(std::string name_ja, in.Text(kNameJa));
   ASSIGN_OR_RETURN(std::string name_en, in.OptText(kNameEn));
-  ASSIGN_OR_RETURN(std::string head, in.OptText(kHeadTitle));
+  ASSIGN_OR_RETURN(std::string head, in.OptText(Field{"head_title", clause, "長の職名", "title of the head"}));
   if (parent) {
     RETURN_IF_ERROR(tx.Get("org_units", *parent).status());
     RETURN_IF_ERROR(tx.Authorize("org.admin", *parent));
   } else {
     RETURN_IF_ERROR(tx.AuthorizeSystem());
   }
-  if (!parent && kind != "bureau")
-    return Status::Error(ErrorKind::kRuleViolation, "unit.root_is_bureau", "000 第1(2)",
-                         "最上位の組織は局でなければなりません。", "A top-level unit must be a bureau.", "parent_id");
+  const auto known =
+      std::find_if(rules.kinds.begin(), rules.kinds.end(), [&](const UnitKind& k) { return k.code == kind; });
+  if (known == rules.kinds.end()) return UnknownUnitKind(rules, kind);
+  if (!parent && !rules.root_kind.empty() && kind != rules.root_kind) {
+    const auto root = std::find_if(rules.kinds.begin(), rules.kinds.end(),
+                                   [&](const UnitKind& k) { return k.code == rules.root_kind; });
+    return Status::Error(ErrorKind::kRuleViolation, "unit.root_kind", rules.clause,
+                         "最上位の組織は" + root->name_ja + "（" + rules.root_kind + "）でなければなりません。",
+                         "A top-level unit must be a " + root->name_en + " (" + rules.root_kind + ").", "parent_id");
+  }
   ASSIGN_OR_RETURN(Rows dup, tx.conn().Query("SELECT 1 FROM org_units WHERE code = ?", {code}));
   if (!dup.empty())
     return Status::Error(ErrorKind::kConflict, "unit.code_unique", "", "組織コード " + code + " は使われています。",

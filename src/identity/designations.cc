@@ -11,11 +11,14 @@
 namespace mamori {
 namespace {
 
-const Field kPerson{"person_id", "000 第1", "指定する者", "person to designate"};
-const Field kRole{"role", "000 第1", "役割", "role"};
-const Field kUnit{"unit_id", "000 第1", "指定の範囲（課室等）", "scope (unit)"};
-const Field kFrom{"valid_from", "000 第1", "指定の開始日時", "start"};
-const Field kUntil{"valid_until", "000 第1", "指定の終了日時", "end"};
+// The clause a refusal about designating `role` in general cites (RoleDef::designation_clause); with no
+// role (an unknown or missing role code), that of the organization's first role, i.e. its first
+// profile's designation rules.
+std::string DesignationClause(const Catalog& catalog, const RoleDef* role) {
+  if (!role) role = catalog.roles().empty() ? nullptr : &catalog.roles().front();
+  if (!role) return "";
+  return role->designation_clause.empty() ? role->clause : role->designation_clause;
+}
 
 // May the actor designate `role` in `unit`? System, or a holder of one of role.designated_by there.
 Status AuthorizeDesignator(Tx& tx, const RoleDef& role, int64_t unit) {
@@ -84,16 +87,20 @@ Status IssueCertificate(Tx& tx, const RoleDef& role, int64_t designation_id, int
 
 Status DesignationCreate(Tx& tx, const Json& j) {
   Input in(j);
-  ASSIGN_OR_RETURN(int64_t person_id, in.Int(kPerson));
-  ASSIGN_OR_RETURN(std::string role_code, in.Text(kRole));
-  ASSIGN_OR_RETURN(int64_t unit, in.Int(kUnit));
-  ASSIGN_OR_RETURN(std::optional<Micros> from, in.OptTime(kFrom));
-  ASSIGN_OR_RETURN(std::optional<Micros> until, in.OptTime(kUntil));
-  ASSIGN_OR_RETURN(std::string note, in.OptText(Field{"note", "000 第1(3)③", "指定の理由", "justification"}));
+  const std::string general = DesignationClause(tx.catalog(), nullptr);
+  ASSIGN_OR_RETURN(std::string role_code, in.Text(Field{"role", general.c_str(), "役割", "role"}));
   const RoleDef* role = tx.catalog().FindRole(role_code);
   if (!role)
-    return Status::Error(ErrorKind::kInvalidArgument, "designation.role_unknown", "000 第1",
+    return Status::Error(ErrorKind::kInvalidArgument, "designation.role_unknown", general,
                          "この規程にない役割です: " + role_code, "No such role in this profile: " + role_code, "role");
+  const std::string clause = DesignationClause(tx.catalog(), role);
+  ASSIGN_OR_RETURN(int64_t person_id, in.Int(Field{"person_id", clause.c_str(), "指定する者", "person to designate"}));
+  ASSIGN_OR_RETURN(int64_t unit, in.Int(Field{"unit_id", clause.c_str(), "指定の範囲（組織）", "scope (unit)"}));
+  ASSIGN_OR_RETURN(std::optional<Micros> from, in.OptTime(Field{"valid_from", clause.c_str(), "指定の開始日時", "start"}));
+  ASSIGN_OR_RETURN(std::optional<Micros> until, in.OptTime(Field{"valid_until", clause.c_str(), "指定の終了日時", "end"}));
+  const std::string minimum =
+      role->minimum_necessary_clause.empty() ? role->clause : role->minimum_necessary_clause;
+  ASSIGN_OR_RETURN(std::string note, in.OptText(Field{"note", minimum.c_str(), "指定の理由", "justification"}));
   ASSIGN_OR_RETURN(Record person, tx.Get("persons", person_id));
   RETURN_IF_ERROR(tx.Get("org_units", unit).status());
   RETURN_IF_ERROR(AuthorizeDesignator(tx, *role, unit));
@@ -113,13 +120,13 @@ Status DesignationCreate(Tx& tx, const Json& j) {
                            "A " + role->name_en + " is designated from among the " + pool->name_en + "s.", "person_id");
   }
   if (role->minimum_necessary && note.empty())
-    return Status::Error(ErrorKind::kRuleViolation, "designation.minimum_necessary", "000 第1(3)③",
+    return Status::Error(ErrorKind::kRuleViolation, "designation.minimum_necessary", minimum,
                          role->name_ja + "の指定は必要最小限の範囲に限ります。指定の理由を記入してください。",
                          "Designations of " + role->name_en + " are limited to the minimum necessary: give the reason.",
                          "note");
   const Micros start = from.value_or(tx.now());
   if (until && *until <= start)
-    return Status::Error(ErrorKind::kInvalidArgument, "designation.period", "000 第1", "終了は開始より後にしてください。",
+    return Status::Error(ErrorKind::kInvalidArgument, "designation.period", clause, "終了は開始より後にしてください。",
                          "The end must come after the start.", "valid_until");
   ASSIGN_OR_RETURN(Rows dup, tx.conn().Query(
       "SELECT 1 FROM designations WHERE person_id = ? AND role_code = ? AND unit_id = ? AND revoked_at IS NULL "
@@ -142,7 +149,8 @@ Status DesignationCreate(Tx& tx, const Json& j) {
 
 Status DesignationRevoke(Tx& tx, const Json& j) {
   Input in(j);
-  ASSIGN_OR_RETURN(int64_t id, in.Int(Field{"designation_id", "000 第1", "指定", "designation"}));
+  const std::string general = DesignationClause(tx.catalog(), nullptr);
+  ASSIGN_OR_RETURN(int64_t id, in.Int(Field{"designation_id", general.c_str(), "指定", "designation"}));
   ASSIGN_OR_RETURN(Record d, tx.Get("designations", id));
   const RoleDef* role = tx.catalog().FindRole(RecStr(d, "role_code"));
   if (!role) return Status::Internal("designation with an unknown role");

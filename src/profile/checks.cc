@@ -86,4 +86,40 @@ void CheckClauses(LoadState& s) {
   }
 }
 
+namespace {
+
+// Whether `ref` is `clause` itself or one of its items: "000 第1(3)③" under "000 第1(3)", but not
+// "000 第1(10)" under "000 第1(1)".
+bool IsUnder(const std::string& ref, const std::string& clause) {
+  if (clause.empty() || ref.compare(0, clause.size(), clause) != 0) return false;
+  if (ref.size() == clause.size()) return true;
+  const char next = ref[clause.size()];
+  return !(next >= '0' && next <= '9');
+}
+
+bool NamesCommand(const ClauseDef& c, const std::string& command) {
+  return std::find(c.commands.begin(), c.commands.end(), command) != c.commands.end();
+}
+
+}  // namespace
+
+void DeriveRoleClauses(Profile& p) {
+  for (RoleDef& r : p.roles) {
+    r.designation_clause = r.minimum_necessary_clause = r.clause;
+    size_t enclosing = 0;  // the longest clause naming designation.create that encloses the role's
+    bool item_found = false;
+    for (const ClauseDef& c : p.clauses) {
+      if (!NamesCommand(c, "designation.create")) continue;
+      if (IsUnder(r.clause, c.ref) && c.ref.size() > enclosing) {
+        r.designation_clause = c.ref;
+        enclosing = c.ref.size();
+      }
+      if (!item_found && IsUnder(c.ref, r.clause)) {
+        r.minimum_necessary_clause = c.ref;
+        item_found = true;
+      }
+    }
+  }
+}
+
 }  // namespace mamori::profile_internal

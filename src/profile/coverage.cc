@@ -13,6 +13,7 @@ const std::vector<std::pair<std::string, std::string>>& Kinds() {
                                                                           {"permission", "permissions"},
                                                                           {"separation", "separation"},
                                                                           {"unit_kind", "unit_kinds"},
+                                                                          {"setup", "setup"},
                                                                           {"scheme", "schemes"},
                                                                           {"handling", "handling"},
                                                                           {"matrix", "matrices"},

@@ -70,6 +70,8 @@ void ReadPart(LoadState& s, MapReader& m, const std::string& stem);
 // Checks once every file is read: references, clauses, then (if `conn`) rule SQL.
 void CheckReferences(LoadState& s);
 void CheckClauses(LoadState& s);
+// RoleDef::designation_clause and minimum_necessary_clause, from the clauses list (after CheckClauses).
+void DeriveRoleClauses(Profile& p);
 void CheckSql(LoadState& s);
 
 }  // namespace mamori::profile_internal

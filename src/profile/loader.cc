@@ -72,6 +72,12 @@ const ClauseDef* Profile::FindClause(std::string_view ref) const {
   return nullptr;
 }
 
+const UnitKind* Profile::FindUnitKind(std::string_view code) const {
+  for (const auto& k : unit_kinds)
+    if (k.code == code) return &k;
+  return nullptr;
+}
+
 namespace {
 
 Status UnknownProfile(std::string_view name) {
@@ -131,6 +137,7 @@ void ReadFolder(LoadState& s) {
 void Finish(LoadState& s, const ProfileLoadOptions& options) {
   profile_internal::CheckReferences(s);
   profile_internal::CheckClauses(s);
+  profile_internal::DeriveRoleClauses(s.profile);
   if (options.check_sql) profile_internal::CheckSql(s);
   if (options.known_commands)
     for (auto& e : CheckProfileCommands(s.profile, *options.known_commands)) s.errors.Add(e.at, e.path, e.ja, e.en);

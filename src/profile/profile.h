@@ -55,6 +55,14 @@ struct RoleDef {
   bool org_wide = false;           // its designations cover every unit
   bool minimum_necessary = false;  // designation requires a justification (000 第1(3)③)
   SourceLoc where;                 // the role's entry in roles.yaml
+  // Derived when the whole profile is loaded (not written in roles.yaml; "" from LoadRolesFile), from
+  // the clauses of clauses.yaml naming the command designation.create:
+  // the clause a refusal about designating this role in general cites (a missing field, an impossible
+  // period): the longest such clause enclosing the role's ("000 第1" for "000 第1(5)"), else the role's;
+  std::string designation_clause;
+  // the clause a designation without a justification cites (minimum_necessary): the first such clause
+  // that is the role's clause or one of its items ("000 第1(3)③" under "000 第1(3)"), else the role's.
+  std::string minimum_necessary_clause;
   nlohmann::json ToJson() const;
 };
 
@@ -67,6 +75,9 @@ struct SeparationDef {
   std::string clause;
   bool has_compatible = false;                                  // false: any roles may be held together
   std::vector<std::pair<std::string, std::string>> compatible;  // the only pairs one person may hold
+  // `incompatible` as written, when the profile lists the pairs one person may NOT hold instead: then
+  // `compatible` is every other pair of the profile's designated (not implicit) roles.
+  std::vector<std::pair<std::string, std::string>> incompatible;
   std::vector<FourEyesRule> four_eyes;
 };
 
@@ -78,6 +89,16 @@ struct DocumentDef {
 
 struct UnitKind {
   std::string code, name_ja, name_en, clause;
+};
+
+// How `mamori init` sets an organization up on this profile (profile.yaml `setup`): the root unit and
+// the first administrator, designated to `administrator_role` at the root (so the role's scope is the
+// whole organization).
+struct SetupDef {
+  std::string clause;              // the clause the organization's units come from; unit.create cites it
+  std::string administrator_role;  // a role of this profile granting org.admin
+  std::string root_unit_kind;      // a unit kind of this profile
+  std::string root_head_title_ja;  // the title of the root unit's head
 };
 
 // ---- classification.yaml ---------------------------------------------------------------------
@@ -142,6 +163,9 @@ struct ObligationDef {
 struct RaiseDef {
   std::string obligation;
   int due_days = 0;
+  // An open occurrence of the same obligation and scope absorbs the event instead of a new one being
+  // raised (e.g. one pending update of the contact chart covers every designation changed meanwhile).
+  bool coalesce = false;
 };
 
 struct TriggerDef {
@@ -199,6 +223,7 @@ struct Profile {
   DocumentDef document;
   std::vector<std::string> includes;
   std::vector<UnitKind> unit_kinds;
+  std::optional<SetupDef> setup;            // absent: the profile cannot be the first one taken
   std::string fiscal_year_start = "04-01";  // MM-DD
   std::string legal_basis;                  // roles.yaml's, else document.legal_basis
 
@@ -219,6 +244,7 @@ struct Profile {
 
   const RoleDef* FindRole(std::string_view code) const;
   const ClauseDef* FindClause(std::string_view ref) const;
+  const UnitKind* FindUnitKind(std::string_view code) const;
   std::string root;  // display prefix of the files ("profiles/"): files are root + name + "/" + base
 };
 

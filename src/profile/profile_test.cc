@@ -494,6 +494,86 @@ TEST(ProfileCatalogTest, SeparationOfDuties) {
   EXPECT_EQ(mod->four_eyes()[0].clause, "000 第4 7(1)");
 }
 
+// `incompatible` lists the pairs one person may not hold; every other pair of designated roles may be.
+TEST(ProfileCatalogTest, IncompatiblePairsAreTheComplement) {
+  Files f = Minimal();
+  f["test/roles.yaml"] = Replace(kRolesYaml, "compatible: [[boss, helper]]", "incompatible: [[clerk, boss]]");
+  auto p = LoadProfile(ProfileFiles::FromMap(f), "test");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->separation.incompatible.size(), 1u);
+  Catalog c = Catalog::FromProfiles({std::make_shared<const Profile>(*p)});
+  EXPECT_FALSE(c.MayHoldTogether("boss", "clerk"));
+  EXPECT_FALSE(c.MayHoldTogether("clerk", "boss"));
+  EXPECT_TRUE(c.MayHoldTogether("boss", "helper"));
+  EXPECT_TRUE(c.MayHoldTogether("helper", "clerk"));
+  EXPECT_TRUE(c.MayHoldTogether("clerk", "member"));
+  // Not both lists; the roles of the pairs must exist.
+  f["test/roles.yaml"] = Replace(kRolesYaml, "compatible: [[boss, helper]]",
+                                 "compatible: [[boss, helper]]\n  incompatible: [[clerk, bos]]");
+  const std::string all = All(Validate(f));
+  EXPECT_NE(all.find("separation.incompatible: give either compatible or incompatible, not both"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("separation.incompatible[0][1]: unknown role \"bos\""), std::string::npos) << all;
+}
+
+// profile.yaml `setup`: the root unit kind and the administrator's role, checked against the profile.
+TEST(ProfileLoadTest, SetupNamesTheRootUnitAndTheAdministrator) {
+  const std::string roles = Replace(
+      Replace(kRolesYaml, "permissions:\n", "permissions:\n  - {code: org.admin, clause: \"T 2\", name_ja: 管理, name_en: admin}\n"),
+      "org_wide: true, permissions: [p.view]", "org_wide: true, permissions: [p.view, org.admin]");
+  const std::string setup =
+      "setup: {clause: \"T 1\", root_unit_kind: office, root_head_title_ja: 室長, administrator_role: boss}\n";
+  Files f = Minimal();
+  f["test/roles.yaml"] = roles;
+  auto none = LoadProfile(ProfileFiles::FromMap(f), "test");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->setup.has_value());
+  f["test/profile.yaml"] = std::string(kProfileYaml) + setup;
+  auto p = LoadProfile(ProfileFiles::FromMap(f), "test");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_TRUE(p->setup.has_value());
+  EXPECT_EQ(p->setup->clause, "T 1");
+  EXPECT_EQ(p->setup->root_unit_kind, "office");
+  EXPECT_EQ(p->setup->root_head_title_ja, "室長");
+  EXPECT_EQ(p->setup->administrator_role, "boss");
+  EXPECT_EQ(CoverageJson(*p)["clauses"][0]["cited_by"]["setup"], nlohmann::json::array({"organization"}));
+
+  f["test/profile.yaml"] = std::string(kProfileYaml) + Replace(setup, "root_unit_kind: office", "root_unit_kind: hall");
+  ExpectOnly(f, "test/profile.yaml", "hall", "setup.root_unit_kind", "unknown unit kind \"hall\"");
+  // The administrator creates units and people: a role granting org.admin, designated, with no pool.
+  f["test/profile.yaml"] = std::string(kProfileYaml) + Replace(setup, "administrator_role: boss", "administrator_role: helper");
+  ExpectOnly(f, "test/profile.yaml", "helper", "setup.administrator_role", "must grant org.admin");
+  f["test/profile.yaml"] = std::string(kProfileYaml) + Replace(setup, "administrator_role: boss", "administrator_role: ghost");
+  ExpectOnly(f, "test/profile.yaml", "ghost", "setup.administrator_role", "unknown role \"ghost\"");
+}
+
+// The clauses a refused designation cites come from the clauses naming designation.create: the nearest one
+// enclosing the role's clause, and for a missing justification the first at or under it.
+TEST(ProfileLoadTest, DesignationClausesAreDerivedFromTheClauses) {
+  Files f = Minimal();
+  f["test/clauses.yaml"] = R"yaml(clauses:
+  - {ref: "T 1", title_ja: 一, title_en: One, coverage: enforced, commands: [designation.create]}
+  - {ref: "T 1(1)", title_ja: 一の一, title_en: One one, coverage: recorded}
+  - {ref: "T 2", title_ja: 二, title_en: Two, coverage: recorded}
+  - {ref: "T 2③", title_ja: 二の三, title_en: Two three, coverage: recorded, commands: [designation.create]}
+  - {ref: "T 3", title_ja: 三, title_en: Three, coverage: not_yet}
+  - {ref: "T 10", title_ja: 十, title_en: Ten, coverage: recorded}
+)yaml";
+  f["test/roles.yaml"] = Replace(Replace(kRolesYaml, "clause: \"T 1\", org_wide", "clause: \"T 1(1)\", org_wide"),
+                                 "name_en: Clerk, clause: \"T 2\"", "name_en: Clerk, clause: \"T 10\"");
+  auto p = LoadProfile(ProfileFiles::FromMap(f), "test");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->FindRole("boss")->designation_clause, "T 1");         // T 1 encloses T 1(1)
+  EXPECT_EQ(p->FindRole("boss")->minimum_necessary_clause, "T 1(1)");  // nothing at or under it names the command
+  EXPECT_EQ(p->FindRole("helper")->designation_clause, "T 2");        // nothing encloses T 2
+  EXPECT_EQ(p->FindRole("helper")->minimum_necessary_clause, "T 2③");
+  EXPECT_EQ(p->FindRole("clerk")->designation_clause, "T 10");        // T 1 does not enclose T 10
+  auto mod = EmbeddedProfile("mod-internal");
+  ASSERT_TRUE(mod.ok()) << mod.status().ToString();
+  EXPECT_EQ((*mod)->FindRole("system_user")->designation_clause, "000 第1");
+  EXPECT_EQ((*mod)->FindRole("system_admin_staff")->minimum_necessary_clause, "000 第1(3)③");
+}
+
 TEST(ProfileRuleSqlTest, NamedParametersBecomePlaceholders) {
   auto b = BindRuleParameters(
       "SELECT ':now' AS a, x FROM t WHERE a < :now AND b >= :fiscal_year_start -- :today\n"

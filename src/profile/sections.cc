@@ -2,6 +2,7 @@
 // references between sections are collected and checked once every file is read (checks.cc). The
 // classification sections are in classification.cc, rules in rules.cc.
 
+#include <algorithm>
 #include <regex>
 
 #include "profile/load_state.h"
@@ -87,6 +88,41 @@ void ReadDocument(LoadState& s, MapReader& parent, Need need, DocumentDef* out) 
   if (out) *out = d;
 }
 
+// profile.yaml `setup`: how `mamori init` sets the organization up (docs/profiles.md).
+void ReadSetup(LoadState& s, MapReader& parent) {
+  YAML::Node node = parent.Raw("setup");
+  if (!node.IsDefined() || node.IsNull()) return;
+  MapReader m(parent.file(), node, "setup", s.errors);
+  if (!m.ok()) return;
+  SetupDef d;
+  d.clause = m.Str("clause");
+  s.CiteValue(d.clause, m.At("clause"), m.Path("clause"), "setup", "organization");
+  d.administrator_role = m.Str("administrator_role");
+  d.root_unit_kind = m.Str("root_unit_kind");
+  d.root_head_title_ja = m.Str("root_head_title_ja");
+  const SourceLoc role_at = m.At("administrator_role"), kind_at = m.At("root_unit_kind");
+  if (!d.administrator_role.empty())
+    s.role_refs.push_back(Ref{d.administrator_role, "setup.administrator_role", role_at});
+  // Once roles.yaml is read: the administrator creates units, people and accounts (org.admin) and is
+  // designated by the system at the root, so the role needs no designator or pool.
+  s.deferred.push_back([&s, d, role_at, kind_at] {
+    const Profile& p = s.profile;
+    if (!d.root_unit_kind.empty() && !p.FindUnitKind(d.root_unit_kind))
+      s.Error(kind_at, "setup.root_unit_kind", "組織の種別 \"" + d.root_unit_kind + "\" は unit_kinds にありません。",
+              "unknown unit kind \"" + d.root_unit_kind + "\" (not in unit_kinds)");
+    const RoleDef* r = p.FindRole(d.administrator_role);
+    if (!r || !s.check_roles) return;
+    const bool admin = std::find(r->permissions.begin(), r->permissions.end(), "org.admin") != r->permissions.end();
+    if (r->implicit_member || !r->eligible_pool.empty() || !admin)
+      s.Error(role_at, "setup.administrator_role",
+              "管理者の役割 \"" + r->code + "\" は org.admin の権限を与え、所属による役割でなく、eligible_pool の"
+              "ないものでなければなりません。",
+              "the administrator's role \"" + r->code + "\" must grant org.admin, be designated (not implicit_member) "
+              "and have no eligible_pool");
+  });
+  s.profile.setup = std::move(d);
+}
+
 }  // namespace
 
 void LoadState::CiteValue(const std::string& clause, const SourceLoc& at, const std::string& path,
@@ -150,6 +186,7 @@ void ReadProfileYaml(LoadState& s, MapReader& m) {
     s.CiteValue(u.clause, k.At("clause"), k.Path("clause"), "unit_kind", u.code);
     p.unit_kinds.push_back(std::move(u));
   });
+  ReadSetup(s, m);
   if (m.Has("fiscal_year_start")) {
     const std::string fy = m.Str("fiscal_year_start");
     if (ValidMonthDay(fy))
@@ -166,31 +203,66 @@ void ReadProfileYaml(LoadState& s, MapReader& m) {
 
 namespace {
 
+// A list of role pairs at separation.KEY; nullopt if the key is absent.
+std::optional<std::vector<std::pair<std::string, std::string>>> ReadPairs(LoadState& s, MapReader& m,
+                                                                          const std::string& key) {
+  YAML::Node pairs = m.Raw(key);
+  if (!pairs.IsDefined() || pairs.IsNull()) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!pairs.IsSequence()) {
+    m.Error(key, "ロールの組のリストでなければなりません。", "expected a list of role pairs");
+    return out;
+  }
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const std::string path = "separation." + key + "[" + std::to_string(i) + "]";
+    std::vector<Item> pair = ScalarList(m.file(), pairs[i], path, s.errors);
+    if (pair.size() != 2) {
+      s.Error(s.errors.Loc(m.file(), pairs[i]), path, "ロールコード二つの組でなければなりません。",
+              "expected a pair of two role codes");
+      continue;
+    }
+    s.RoleRefs(pair);
+    out.emplace_back(pair[0].value, pair[1].value);
+  }
+  return out;
+}
+
+// Every pair of the profile's designated roles that `incompatible` does not name.
+std::vector<std::pair<std::string, std::string>> Complement(
+    const std::vector<RoleDef>& roles, const std::vector<std::pair<std::string, std::string>>& incompatible) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < roles.size(); ++i)
+    for (size_t j = i + 1; j < roles.size(); ++j) {
+      const std::string &a = roles[i].code, &b = roles[j].code;
+      if (roles[i].implicit_member || roles[j].implicit_member) continue;
+      const bool listed = std::any_of(incompatible.begin(), incompatible.end(), [&](const auto& x) {
+        return (x.first == a && x.second == b) || (x.first == b && x.second == a);
+      });
+      if (!listed) out.emplace_back(a, b);
+    }
+  return out;
+}
+
 void ReadSeparation(LoadState& s, MapReader& parent) {
   YAML::Node node = parent.Raw("separation");
   if (!node.IsDefined() || node.IsNull()) return;
   MapReader m(parent.file(), node, "separation", s.errors);
   SeparationDef& sep = s.profile.separation;
-  sep.clause = m.Str("clause", m.Has("compatible") ? kRequired : kOptional);
+  const bool has_pairs = m.Has("compatible") || m.Has("incompatible");
+  sep.clause = m.Str("clause", has_pairs ? kRequired : kOptional);
   s.CiteValue(sep.clause, m.At("clause"), m.Path("clause"), "separation", "compatible");
-  YAML::Node pairs = m.Raw("compatible");
-  if (pairs.IsDefined() && !pairs.IsNull()) {
+  if (m.Has("compatible") && m.Has("incompatible"))
+    m.Error("incompatible", "compatible と incompatible の一方だけを書いてください。",
+            "give either compatible or incompatible, not both");
+  auto compatible = ReadPairs(s, m, "compatible");
+  auto incompatible = ReadPairs(s, m, "incompatible");
+  if (compatible) {
     sep.has_compatible = true;
-    if (!pairs.IsSequence()) {
-      m.Error("compatible", "ロールの組のリストでなければなりません。", "expected a list of role pairs");
-    } else {
-      for (size_t i = 0; i < pairs.size(); ++i) {
-        const std::string path = "separation.compatible[" + std::to_string(i) + "]";
-        std::vector<Item> pair = ScalarList(m.file(), pairs[i], path, s.errors);
-        if (pair.size() != 2) {
-          s.Error(s.errors.Loc(m.file(), pairs[i]), path, "ロールコード二つの組でなければなりません。",
-                  "expected a pair of two role codes");
-          continue;
-        }
-        s.RoleRefs(pair);
-        sep.compatible.emplace_back(pair[0].value, pair[1].value);
-      }
-    }
+    sep.compatible = std::move(*compatible);
+  } else if (incompatible) {
+    sep.has_compatible = true;
+    sep.incompatible = std::move(*incompatible);
+    sep.compatible = Complement(s.profile.roles, sep.incompatible);
   }
   m.ForEachMap("four_eyes", kOptional, [&](MapReader& f, size_t) {
     FourEyesRule r;
@@ -358,6 +430,7 @@ void ReadTriggers(LoadState& s, MapReader& m) {
       if (!raise.obligation.empty())
         s.obligation_refs.push_back(Ref{raise.obligation, r.Path("obligation"), r.At("obligation")});
       raise.due_days = static_cast<int>(r.Int("due_days", kRequired, 0, 3650).value_or(0));
+      raise.coalesce = r.Bool("coalesce");
       d.raises.push_back(std::move(raise));
     });
     if (d.raises.empty() && t.Has("raises"))
