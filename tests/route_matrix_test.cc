@@ -26,6 +26,7 @@
 
 #include "testing/test_support.h"
 #include "api/api.h"
+#include "api/http.h"
 #include "server_harness.h"
 
 namespace mamori::test {
@@ -91,6 +92,9 @@ const Users kHoreiView = {"yoshida", "nakamura", "sato"};
 const Users kHoreiUse = {"yoshida"};
 const Users kNobody = {};
 const Users kTrailView = {"nakamura", "sato", "yamamoto"};
+// compliance.view: the IA officer and the audit officer (org-wide), the system IA officer (JOHOTSU) and
+// the unit IA officer (CYBER).
+const Users kComplianceView = {"suzuki", "nakamura", "sato", "yamamoto"};
 
 // A case where `allowed` get `ok` and every other signed-in role gets `others`; anonymous gets
 // 401 unless the route is public.
@@ -298,6 +302,7 @@ struct Ids {
   int64_t witness_designation = 0;                   // made by suzuki: destruction_witness in CYBER
   int64_t system_user_designation = 0;               // made by yamamoto: system_user in JOHOTSU
   int64_t copy_id = 0, discrepancy_id = 0, reconciliation_id = 0;
+  int64_t horei_duty = 0;  // an open duty of 法令審査官グループ (its unit IA officer's, or escalated to sato)
 };
 
 int64_t IdFromTrail(HttpClient& auditor, const std::string& command, const std::string& table) {
@@ -362,6 +367,12 @@ std::vector<Case> BuildCases(const Ids& id) {
   add(Get("/api/v1/trail/head", "/api/v1/trail/head", kTrailView));
   add(Get("/api/v1/trail/proofs/inclusion", "/api/v1/trail/proofs/inclusion?seq=1", kTrailView));
   add(Get("/api/v1/trail/proofs/consistency", "/api/v1/trail/proofs/consistency?old_size=1", kTrailView));
+
+  // Compliance (compliance.view) --------------------------------------------------------------
+  add(Get("/api/v1/compliance", "/api/v1/compliance", kComplianceView));
+  add(Get("/api/v1/compliance/clause",
+          "/api/v1/compliance/clause?profile=mod-internal&ref=" + PercentEncode("000 第4 3(1)"), kComplianceView));
+  add(Get("/api/v1/compliance/violations", "/api/v1/compliance/violations?severity=high", kComplianceView));
 
   // A unit's ledgers (ledger.view in that unit) -----------------------------------------------
   add(Get("/api/v1/units/{unit_id}/ledger", "/api/v1/units/" + cyber + "/ledger", kCyberView));
@@ -507,6 +518,17 @@ std::vector<Case> BuildCases(const Ids& id) {
   add(Make("POST", resolve, Path(resolve, std::to_string(id.discrepancy_id)),
            Json{{"resolution", "貸出し簿の記入漏れを確認し是正"}}, kCyberApprove));
 
+  // The obligation calendar -------------------------------------------------------------------
+  // Any signed-in person lists the duties they own (and those of units they oversee); scheduling
+  // needs obligation.manage at the root (sato, org-wide); a duty is completed by its owner, whoever it
+  // was escalated to, or obligation.manage in its unit (yamamoto's covers 情報通信課 only).
+  add(Get("/api/v1/obligations", "/api/v1/obligations?status=all&limit=20", kAllUsers));
+  add(Make("POST", "/api/v1/obligations/schedule", "/api/v1/obligations/schedule", Json::object(), {"sato"}));
+  const std::string completion = "/api/v1/obligations/{occurrence_id}/completion";
+  add(Make("POST", completion, Path(completion, std::to_string(id.horei_duty)),
+           Json{{"evidence_kind", "record"}, {"evidence_ref", "items/M-HR-001"}, {"note", "route matrix"}}, {"sato"},
+           Outcome::kAllowed, {Outcome::kDenied, 0, "obligation.not_owner"}));
+
   // Detail reads: existence is hidden (404) outside the units one may view ---------------------
   // These three answered 500 (std::bad_alloc) while Row borrowed a pointer to the Rows::columns of
   // SqliteConn::Query, which dangled once the Rows was moved into its Result (ItemDetail and
@@ -560,9 +582,14 @@ TEST_F(RouteMatrixTest, EveryRouteEveryRole) {
       if (r.value("unit_id", int64_t{0}) == id.cyber)
         id.reconciliation_id = std::max(id.reconciliation_id, r.value("id", int64_t{0}));
   }
+  {
+    const Json duties = sato.Get("/api/v1/obligations?status=open&limit=500").Json();
+    for (const Json& d : duties.value("occurrences", Json::array()))
+      if (d.value("unit_code", "") == "HOREI" && !id.horei_duty) id.horei_duty = d.value("id", int64_t{0});
+  }
   ASSERT_TRUE(id.acct_cyber && id.acct_johotsu && id.person_cyber && id.person_johotsu && id.person_cyber_2 &&
               id.person_johotsu_2 && id.witness_designation && id.system_user_designation && id.copy_id &&
-              id.discrepancy_id && id.reconciliation_id)
+              id.discrepancy_id && id.reconciliation_id && id.horei_duty)
       << "setting up the demo state failed";
 
   const std::vector<Case> cases = BuildCases(id);
@@ -745,6 +772,11 @@ TEST_F(RouteMatrixTest, GetResponsesMatchTheOpenApiSchemas) {
       {sato.get(), "/api/v1/trail/head", "/api/v1/trail/head"},
       {sato.get(), "/api/v1/trail/proofs/inclusion", "/api/v1/trail/proofs/inclusion?seq=3"},
       {sato.get(), "/api/v1/trail/proofs/consistency", "/api/v1/trail/proofs/consistency?old_size=2"},
+      {sato.get(), "/api/v1/obligations", "/api/v1/obligations?status=all&limit=500"},
+      {tanaka.get(), "/api/v1/obligations", "/api/v1/obligations"},
+      {sato.get(), "/api/v1/compliance", "/api/v1/compliance"},
+      {sato.get(), "/api/v1/compliance/clause", "/api/v1/compliance/clause?ref=" + PercentEncode("000 第4 3(1)")},
+      {sato.get(), "/api/v1/compliance/violations", "/api/v1/compliance/violations"},
   };
   for (const Probe& p : probes) {
     Reply r = p.c->Get(p.target);

@@ -1,159 +1,25 @@
-// SmtpMailer against a real SMTP server on loopback: tests/tools/smtp_sink.py (Debian's
-// python3-aiosmtpd, run by /usr/bin/python3, never the python3 first on the PATH). What arrives is
-// read back by tests/tools/eml_to_json.py with Python's email package, a decoder independent of
-// ours, so the base64 body and the encoded-words are checked end to end.
+// SmtpMailer against a real SMTP server on loopback (tests/smtp_sink.h: tests/tools/smtp_sink.py, what
+// arrives read back by Python's email package, a decoder independent of ours, so the base64 body and the
+// encoded-words are checked end to end).
 
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <thread>
+#include <chrono>
 
 #include "notify/mime.h"
 #include "notify/smtp_mailer.h"
-#include "server_harness.h"
+#include "smtp_sink.h"
 
 namespace mamori::test {
 namespace {
 
-namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 using Steady = std::chrono::steady_clock;
 
-constexpr const char* kPython = "/usr/bin/python3";
 constexpr Micros kDec1 = 1796083200LL * kSecond;  // 2026-12-01T00:00:00Z
-const std::string kTools = std::string(MAMORI_SOURCE_DIR) + "/tests/tools/";
-
-struct SinkOptions {
-  std::string tls = "none";  // none | starttls | implicit
-  std::vector<std::string> reject_rcpt;
-  std::string auth;  // "user:password": AUTH required
-};
-
-// The sink as a child process: started with Start(), stopped (SIGTERM, then SIGKILL) on destruction.
-class SmtpSink {
- public:
-  explicit SmtpSink(SinkOptions o = {}) : options_(std::move(o)), dir_("mamori-smtp") {}
-  ~SmtpSink() { Stop(); }
-
-  // Runs the sink and waits (≤ 30 s) for the port it prints when ready.
-  ::testing::AssertionResult Start() {
-    std::vector<std::string> args = {kPython, "-I", kTools + "smtp_sink.py", out_dir(), "--tls", options_.tls};
-    for (const auto& r : options_.reject_rcpt) args.insert(args.end(), {"--reject-rcpt", r});
-    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "LANG=C.UTF-8"};
-    if (!options_.auth.empty()) env.push_back("SMTP_SINK_AUTH=" + options_.auth);
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) return ::testing::AssertionFailure() << "pipe failed";
-    pid_ = SpawnWithStdout(args, env, out[1], dir_.Sub("sink.err"));
-    close(out[1]);
-    const std::string line = ReadLine(out[0], seconds(30));
-    close(out[0]);
-    port_ = std::atoi(line.c_str());
-    if (port_ > 0) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "the SMTP sink did not start (is python3-aiosmtpd installed?): "
-                                         << ReadFile(dir_.Sub("sink.err"));
-  }
-
-  void Stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    const auto deadline = Steady::now() + seconds(10);
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Steady::now() > deadline) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    pid_ = -1;
-  }
-
-  std::string Url(const std::string& scheme = "smtp") const { return scheme + "://127.0.0.1:" + std::to_string(port_); }
-  std::string out_dir() const { return dir_.Sub("out"); }
-  std::string ca_file() const { return out_dir() + "/tls/cert.pem"; }
-
-  // The .eml files received so far, in order of arrival.
-  std::vector<std::string> Messages() const {
-    std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(out_dir())) {
-      if (e.path().extension() == ".eml") files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-  }
-
- private:
-  // fork + execve with stdout on `out_fd` and stderr to a file; everything allocated before fork.
-  static pid_t SpawnWithStdout(std::vector<std::string>& args, std::vector<std::string>& env, int out_fd,
-                               const std::string& err_file) {
-    std::vector<char*> argv, envp;
-    for (auto& a : args) argv.push_back(a.data());
-    for (auto& e : env) envp.push_back(e.data());
-    argv.push_back(nullptr);
-    envp.push_back(nullptr);
-    const pid_t parent = getpid();
-    const pid_t pid = fork();
-    if (pid != 0) return pid;
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    const int in = open("/dev/null", O_RDONLY);
-    const int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || err < 0) _exit(127);
-    dup2(in, 0);
-    dup2(out_fd, 1);
-    dup2(err, 2);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
-
-  static std::string ReadLine(int fd, Steady::duration timeout) {
-    std::string line;
-    const auto deadline = Steady::now() + timeout;
-    while (line.find('\n') == std::string::npos) {
-      const auto left = std::chrono::duration_cast<milliseconds>(deadline - Steady::now()).count();
-      pollfd p{fd, POLLIN, 0};
-      if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) break;
-      char buf[64];
-      const ssize_t n = read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      line.append(buf, static_cast<size_t>(n));
-    }
-    return line;
-  }
-
-  SinkOptions options_;
-  TempDir dir_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-// A received message decoded by Python's email package (tests/tools/eml_to_json.py).
-Json Decode(const std::string& eml) {
-  const std::string cmd = std::string(kPython) + " -I " + kTools + "eml_to_json.py '" + eml + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return nullptr;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  const int rc = pclose(p);
-  EXPECT_EQ(rc, 0) << "eml_to_json.py failed on " << eml;
-  return Json::parse(out, nullptr, false);
-}
-
-Json Envelope(const std::string& eml) {
-  return Json::parse(ReadFile(eml.substr(0, eml.size() - 4) + ".json"), nullptr, false);
-}
 
 // A port on 127.0.0.1 that nobody listens on: bound by the kernel, then released.
 int RefusedPort() {
@@ -200,7 +66,7 @@ MailMessage Overdue() {
 
 void ExpectArrivedIntact(const std::string& eml, const MailMessage& sent) {
   SCOPED_TRACE(eml);
-  const Json got = Decode(eml);
+  const Json got = DecodeMail(eml);
   ASSERT_TRUE(got.is_object());
   EXPECT_EQ(got["defects"], Json::array());
   EXPECT_EQ(got["from"], Json::array({{{"name", sent.from.display_name}, {"address", sent.from.address}}}));
@@ -218,7 +84,7 @@ void ExpectArrivedIntact(const std::string& eml, const MailMessage& sent) {
   for (const auto& line : got["raw_lines"]) EXPECT_LE(line.get<std::string>().size(), 76u) << line;
   Json rcpt = Json::array();
   for (const auto& t : sent.to) rcpt.push_back(t.address);
-  const Json env = Envelope(eml);
+  const Json env = MailEnvelope(eml);
   EXPECT_EQ(env["mail_from"], sent.from.address);
   EXPECT_EQ(env["rcpt_tos"], rcpt);
 }
@@ -319,7 +185,7 @@ TEST(Smtp, StarttlsWithAuthDeliversAndKeepsThePasswordOutOfErrors) {
   const auto files = sink.Messages();
   ASSERT_EQ(files.size(), 1u);
   ExpectArrivedIntact(files[0], Digest());
-  EXPECT_EQ(Envelope(files[0])["auth_user"], "reminder");
+  EXPECT_EQ(MailEnvelope(files[0])["auth_user"], "reminder");
 
   o.password = "wrong-Secret-42";
   auto wrong = MakeMailer(o, &clock);

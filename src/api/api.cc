@@ -53,6 +53,12 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"GET", "/api/v1/trail/head", false, ""},
       {"GET", "/api/v1/trail/proofs/inclusion", false, ""},
       {"GET", "/api/v1/trail/proofs/consistency", false, ""},
+      {"GET", "/api/v1/compliance", false, ""},
+      {"GET", "/api/v1/compliance/clause", false, ""},
+      {"GET", "/api/v1/compliance/violations", false, ""},
+      {"GET", "/api/v1/obligations", false, ""},
+      {"POST", "/api/v1/obligations/schedule", false, "obligation.schedule"},
+      {"POST", "/api/v1/obligations/{occurrence_id}/completion", false, "obligation.complete"},
   };
   return kRoutes;
 }

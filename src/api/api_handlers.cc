@@ -1,5 +1,7 @@
 #include "api/api_handlers.h"
 
+#include "api/compliance_handlers.h"
+#include "api/obligation_handlers.h"
 #include "base/embedded.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
@@ -453,6 +455,9 @@ Router::Handler ApiHandlers::For(const RouteInfo& r) {
       return resp;
     };
   if (key == "POST /api/v1/auth/login") return [this](HttpRequest& req) { return Login(req); };
+  if (AuthedHandler h = ComplianceHandler(app_, key)) return WithAuth(std::move(h));
+  if (key == "GET /api/v1/obligations")
+    return WithAuth([this](HttpRequest& req, const Actor& a) { return ListObligations(app_, req, a); });
   auto it = kReads.find(key);
   if (it != kReads.end()) {
     H h = it->second;

@@ -5,14 +5,19 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "compliance/compliance.h"
 #include "crypto/crypto.h"
 #include "ledger/ledger.h"
+#include "notify/digest.h"
+#include "obligation/obligation.h"
 
 namespace mamori {
 
 void RegisterAllCommands(Engine& engine) {
   RegisterIdentityCommands(engine);
   RegisterLedgerCommands(engine);
+  RegisterNotifyCommands(engine);
+  RegisterObligationCommands(engine);
 }
 
 std::vector<std::string> AllCommandNames() {
@@ -25,8 +30,11 @@ std::vector<std::string> AllCommandNames() {
 }
 
 App::~App() {
+  if (compliance_) compliance_->Stop();
   if (engine_) engine_->Stop();
 }
+
+Status App::StartCompliance() { return compliance_->Start(*engine_, *store_); }
 
 Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clock, const ProfileFiles* profiles) {
   std::unique_ptr<App> app(new App());
@@ -39,6 +47,8 @@ Result<std::unique_ptr<App>> App::Start(const std::string& var, const Clock* clo
   eo.profile_files = profiles;
   app->engine_ = std::make_unique<Engine>(*app->store_, *app->clock_, eo);
   RegisterAllCommands(*app->engine_);
+  app->compliance_ = std::make_unique<ComplianceMonitor>(*app->clock_);
+  app->compliance_->Attach(*app->engine_);
   RETURN_IF_ERROR(app->engine_->Start());
   app->auth_ = std::make_unique<Auth>(*app->engine_);
   return app;
@@ -72,6 +82,8 @@ Result<std::unique_ptr<App>> App::Open(const std::string& var, const Clock* cloc
 Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings& org, const std::string& admin_user,
                                        const std::string& admin_password, const Clock* clock,
                                        const ProfileFiles* profiles) {
+  SetupDef setup;  // the first profile's: the root unit and the administrator's role
+  std::string admin_title;
   {  // every profile exists, validates, and none defines a role another defines: before writing anything
     std::vector<std::string> names{org.profile};
     for (const std::string& more : org.more_profiles) {
@@ -82,7 +94,16 @@ Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings
     }
     ProfileLoadOptions po;
     po.files = profiles;
-    RETURN_IF_ERROR(LoadProfiles(names, po).status());
+    ASSIGN_OR_RETURN(auto loaded, LoadProfiles(names, po));
+    if (!loaded[0]->setup)
+      return Status::Error(ErrorKind::kInvalidArgument, "org.no_setup", "",
+                           "プロファイル " + org.profile +
+                               " には setup（最上位の組織と管理者の役割）がなく、最初のプロファイルにできません。",
+                           "Profile " + org.profile +
+                               " has no setup (root unit and administrator role) and cannot be taken first.",
+                           "profile");
+    setup = *loaded[0]->setup;
+    admin_title = loaded[0]->FindRole(setup.administrator_role)->name_ja;
   }
   const Paths paths{var};
   std::error_code ec;
@@ -111,18 +132,18 @@ Result<std::unique_ptr<App>> App::Init(const std::string& var, const OrgSettings
   ASSIGN_OR_RETURN(app, Start(var, clock, profiles));
   RETURN_IF_ERROR(app->LoadOrg());
   Engine& e2 = app->engine();
-  ASSIGN_OR_RETURN(Json unit, e2.Execute(sys, "unit.create", Json{{"kind", "bureau"}, {"code", "ROOT"},
+  ASSIGN_OR_RETURN(Json unit, e2.Execute(sys, "unit.create", Json{{"kind", setup.root_unit_kind}, {"code", "ROOT"},
                                                                   {"name_ja", org.name}, {"name_en", org.name},
-                                                                  {"head_title", "情報保証責任者"}}));
+                                                                  {"head_title", setup.root_head_title_ja}}));
   ASSIGN_OR_RETURN(Json person, e2.Execute(sys, "person.create", Json{{"family_name", "管理"}, {"given_name", "者"},
                                                                       {"unit_id", unit["unit_id"]},
-                                                                      {"title", "システム管理担当者"}}));
+                                                                      {"title", admin_title}}));
   ASSIGN_OR_RETURN(std::string hash, HashPassword(admin_password));
   RETURN_IF_ERROR(e2.Execute(sys, "account.create", Json{{"person_id", person["person_id"]}, {"username", admin_user},
                                                          {"password_hash", hash}})
                       .status());
   RETURN_IF_ERROR(e2.Execute(sys, "designation.create",
-                             Json{{"person_id", person["person_id"]}, {"role", "system_ia_officer"},
+                             Json{{"person_id", person["person_id"]}, {"role", setup.administrator_role},
                                   {"unit_id", unit["unit_id"]}, {"note", "mamori の初期管理者"}})
                       .status());
   return app;

@@ -14,6 +14,8 @@
 
 namespace mamori {
 
+class ComplianceMonitor;
+
 // var/
 //   mamori.db                  SQLite database (WAL)
 //   keys/trail-ed25519.pem     the trail's signing key: outside the database, mode 0600
@@ -42,8 +44,9 @@ class App {
   static Result<std::unique_ptr<App>> Open(const std::string& var, const Clock* clock = nullptr,
                                            const ProfileFiles* profiles = nullptr);
   // Creates var/, the database and the key, applies migrations and sets the organization up on
-  // `org.profile` (org.init) and each of `org.more_profiles` (org.take_profile), with its first bureau
-  // and an administrator. Fails if var/ already holds an organization.
+  // `org.profile` (org.init) and each of `org.more_profiles` (org.take_profile), with the root unit and
+  // an administrator that the first profile's `setup` names. Fails if var/ already holds an organization
+  // or the first profile has no setup.
   static Result<std::unique_ptr<App>> Init(const std::string& var, const OrgSettings& org,
                                            const std::string& admin_user, const std::string& admin_password,
                                            const Clock* clock = nullptr, const ProfileFiles* profiles = nullptr);
@@ -57,6 +60,10 @@ class App {
   // Every profile the organization takes, loaded and validated at start, the first one first.
   const std::vector<std::shared_ptr<const Profile>>& profiles() const { return engine_->profiles(); }
   const Clock& clock() const { return *clock_; }
+  // The compliance results (src/compliance/): attached to the engine here, started by `serve`
+  // (StartCompliance); not running otherwise.
+  ComplianceMonitor& compliance() { return *compliance_; }
+  Status StartCompliance();
 
  private:
   App() = default;
@@ -69,6 +76,7 @@ class App {
   const Clock* clock_ = nullptr;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Engine> engine_;
+  std::unique_ptr<ComplianceMonitor> compliance_;  // after engine_: destroyed first, once the engine stopped
   std::unique_ptr<Auth> auth_;
 };
 

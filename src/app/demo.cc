@@ -1,6 +1,7 @@
 // The demo organization: a few units of the MOD internal bureaus (including a 別表 quasi-room
-// group), people with their designations, media and devices, and a month of ledger history played
-// through the real command path on a simulated clock that ends at the present.
+// group), people with their designations, media and devices, a month of ledger history played
+// through the real command path on a simulated clock that ends at the present, and the obligation
+// calendar of the last three months (some duties done, some overdue and escalated).
 
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "app/app.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
+#include "obligation/periods.h"
 
 namespace mamori {
 
@@ -34,8 +36,9 @@ class DemoBuilder {
     RETURN_IF_ERROR(People());
     RETURN_IF_ERROR(Designations());
     RETURN_IF_ERROR(Items());
+    RETURN_IF_ERROR(PlanDuties());
     RETURN_IF_ERROR(History());
-    return Status::Ok();
+    return Calendar();
   }
 
   std::string Credentials() const {
@@ -101,7 +104,8 @@ class DemoBuilder {
     const std::string hash = HashPassword(kDemoPassword).value();
     for (auto& p : people_) {
       ASSIGN_OR_RETURN(Json person, Run(sys_, "person.create", Json{{"family_name", p.family}, {"given_name", p.given},
-                                                                     {"unit_id", Unit(p.unit)}, {"title", p.title}}));
+                                                                     {"unit_id", Unit(p.unit)}, {"title", p.title},
+                                                                     {"email", std::string(p.username) + "@demo.mamori.example"}}));
       ASSIGN_OR_RETURN(Json acc, Run(sys_, "account.create", Json{{"person_id", person["person_id"]},
                                                                    {"username", p.username}, {"password_hash", hash}}));
       p.actor.account_id = acc["account_id"].get<int64_t>();
@@ -245,12 +249,40 @@ class DemoBuilder {
               Json{{"unit_id", Unit("CYBER")}, {"kind", "medium"}, {"counted", counted}, {"note", "月例の照合"}});
   }
 
+  // The obligation calendar from about three months back (before the month of history), so that the
+  // month's reconciliations complete the counts of サイバー整備課 on their own while those of the
+  // 法令審査官グループ, which never counts, stay open and fall overdue.
+  Status PlanDuties() {
+    const LocalDay from = DayOf(start_ - 56 * kDay, app_.org().tz);
+    return Do(sys_, "obligation.schedule", Json{{"from", FormatDay(from)}});
+  }
+
+  // Completes the open duty `obligation` of mod-internal in unit `unit` with a document, if there is one.
+  Status CompleteDuty(const char* user, const char* obligation, const char* unit, const char* document) {
+    auto id = e_.Read([&](Conn& c) {
+      return c.Query("SELECT id FROM obligation_occurrences WHERE profile = 'mod-internal' AND obligation = ? AND "
+                     "unit_id = ? AND state = 'open' ORDER BY due_at, id LIMIT 1", {std::string(obligation), Unit(unit)});
+    });
+    if (!id.ok()) return id.status();
+    if (id->empty()) return Status::Ok();  // the profile no longer has that duty here
+    return Do(Who(user), "obligation.complete", Json{{"occurrence_id", id->rows[0].Int(0)}, {"evidence_kind", "document"},
+                                                     {"evidence_ref", document}});
+  }
+
+  // A few duties done with their evidence, and one escalation of what is overdue.
+  Status Calendar() {
+    RETURN_IF_ERROR(CompleteDuty("suzuki", "annual_training", "CYBER", "令和8年度 情報保証教育 実施記録（サイバー整備課）"));
+    RETURN_IF_ERROR(CompleteDuty("yamamoto", "emergency_plan_check", "ROOT", "緊急時対応計画 点検結果報告 第2号"));
+    return Do(sys_, "obligation.escalate", Json::object());
+  }
+
   // Leaves work waiting, so the first sign-in has something to do.
   Status Present() {
     clock_.Set(real_.Now() - 2 * kDay);
     RETURN_IF_ERROR(Do(Who("tanaka"), "item.checkout",
                        Json{{"control_no", "M-CY-003"}, {"purpose", "調達資料の整理（返却忘れ）"}}));
     clock_.Set(real_.Now() - 3 * kHour);
+    RETURN_IF_ERROR(Do(sys_, "obligation.schedule", Json::object()));  // today's duties, before today's count
     RETURN_IF_ERROR(Reconcile(true));
     RETURN_IF_ERROR(Do(Who("tanaka"), "item.request_movement",
                        Json{{"control_no", "M-CY-007"}, {"movement", "take_out"}, {"purpose", "説明資料の持参"},

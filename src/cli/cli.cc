@@ -22,6 +22,9 @@ const std::vector<Subcommand>& Table() {
       {"api", "Call the running server's API with a token: mamori api METHOD PATH [JSON]", CmdApi},
       {"item", "Ledger operations through the server: mamori item OP CONTROL_NO key=value …", CmdItem},
       {"profile", "Regulation profiles: list, validate [NAME|--dir DIR], coverage NAME", CmdProfile},
+      {"check", "Evaluate the compliance rules on the local database; exit 2 if anything is violated", CmdCheck},
+      {"obligations", "The obligation calendar: list [--status S], schedule [--from DATE], escalate", CmdObligations},
+      {"remind", "Send the reminder digests due now by e-mail (--smtp URL), or print them (--dry-run)", CmdRemind},
   };
   return kTable;
 }

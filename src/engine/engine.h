@@ -101,6 +101,9 @@ class Engine {
   // The profiles the organization has taken, in the order taken. Set by Start.
   const std::vector<std::shared_ptr<const Profile>>& profiles() const { return profiles_; }
   const Clock& clock() const { return clock_; }
+  // Only inside a CommandHook (on the writer thread): the trail seq the running command's event will
+  // get, so that a hook can cite it (e.g. evidence "trail:<seq>").
+  int64_t HookEventSeq() const { return trail_.size() + 1; }
   std::vector<std::string> CommandNames() const;
   const std::string& public_key() const { return public_key_; }
 

@@ -19,6 +19,8 @@ const std::vector<CoveredTable>& CoveredTables() {
       {"copy_entries", {}},
       {"reconciliations", {}},
       {"discrepancies", {}},
+      {"obligation_occurrences", {}},
+      {"reminders", {}},
   };
   return kTables;
 }

@@ -1,0 +1,121 @@
+#pragma once
+// Shared fixture of the compliance tests: a real SQLite organization on the defense-contractor profile
+// (001), built through the command path on a fake clock, with a manager, two handlers (one a
+// protected-system user and media user, one a carrier) and three media in one department.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "app/app.h"
+#include "base/time.h"
+#include "compliance/compliance.h"
+#include "testing/test_support.h"
+
+namespace mamori::compliance_test {
+
+class ComplianceFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir_.ok());
+    auto app =
+        App::Init(dir_.path() + "/var", OrgSettings{"テスト防衛関連企業", "defense-contractor", TimeZone{}, "18:15"},
+                  "admin", "admin-password-0001", &clock_);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(app).value();
+    BuildOrg();
+  }
+  void TearDown() override { app_.reset(); }
+
+  Engine& engine() { return app_->engine(); }
+
+  // Runs a command that must succeed; the clock moves a minute first.
+  Json Run(const Actor& a, const std::string& cmd, const Json& in) {
+    clock_.Advance(kMinute);
+    auto r = engine().Execute(a, cmd, in);
+    EXPECT_TRUE(r.ok()) << cmd << " " << in.dump() << ": " << r.status().ToString();
+    return r.ok() ? r.value() : Json::object();
+  }
+
+  Actor NewPerson(int64_t unit, const char* family, const char* given, const char* username) {
+    Json r = Run(sys_, "person.create",
+                 Json{{"family_name", family}, {"given_name", given}, {"unit_id", unit}, {"title", "社員"}});
+    Actor a;
+    a.person_id = r.value("person_id", int64_t{0});
+    a.username = username;
+    return a;
+  }
+
+  int64_t Designate(const Actor& who, const char* role, int64_t unit, const char* note = "業務上必要") {
+    Json r = Run(sys_, "designation.create",
+                 Json{{"person_id", who.person_id}, {"role", role}, {"unit_id", unit}, {"note", note}});
+    return r.value("designation_id", int64_t{0});
+  }
+
+  void BuildOrg() {
+    Json u = Run(sys_, "unit.create",
+                 Json{{"parent_id", 1},
+                      {"kind", "department"},
+                      {"code", "DEPT-A"},
+                      {"name_ja", "第一事業部"},
+                      {"name_en", "First division"},
+                      {"head_title", "部長"}});
+    dept_ = u.value("unit_id", int64_t{0});
+    manager_ = NewPerson(dept_, "鈴木", "花子", "suzuki");
+    user_ = NewPerson(dept_, "田中", "美咲", "tanaka");
+    carrier_ = NewPerson(dept_, "渡辺", "直子", "watanabe");
+    Designate(manager_, "handler", dept_);
+    Designate(manager_, "manager", dept_);
+    user_handler_ = Designate(user_, "handler", dept_);
+    system_user_ = Designate(user_, "protected_system_user", dept_);
+    media_user_ = Designate(user_, "media_user", dept_);  // drawn from the protected-system users
+    Designate(carrier_, "handler", dept_);
+    Designate(carrier_, "carrier", dept_);
+    for (const char* no : {"M-001", "M-002", "M-003"})
+      Run(manager_, "item.register",
+          Json{{"control_no", no},
+               {"kind", "medium"},
+               {"type", "USBメモリ"},
+               {"storage", "施錠保管庫A"},
+               {"unit_id", dept_}});
+  }
+
+  // A read connection of its own (not the engine's pool).
+  std::unique_ptr<Conn> Reader() {
+    auto c = app_->store().Connect(true);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::move(c).value() : nullptr;
+  }
+
+  // A fresh full evaluation of every rule now.
+  std::vector<RuleResult> FullNow(Conn& conn) {
+    auto params = ComputeRuleParams(conn, *app_->profiles()[0], clock_.Now());
+    EXPECT_TRUE(params.ok()) << params.status().ToString();
+    if (!params.ok()) return {};
+    auto all = Evaluator::EvaluateAll(conn, app_->profiles(), *params);
+    EXPECT_TRUE(all.ok()) << all.status().ToString();
+    return all.ok() ? std::move(all).value() : std::vector<RuleResult>{};
+  }
+
+  // The result of one rule in a list of results (nullptr if absent).
+  static const RuleResult* Find(const std::vector<RuleResult>& all, const std::string& rule) {
+    for (const RuleResult& r : all)
+      if (r.rule == rule) return &r;
+    return nullptr;
+  }
+  static const RuleResult* Find(const ComplianceSnapshot& snap, const std::string& rule) {
+    for (const auto& r : snap.rules)
+      if (r->rule == rule) return r.get();
+    return nullptr;
+  }
+
+  mamori::testing::TempDir dir_{"mamori-compliance-test"};
+  FakeClock clock_{ParseTimestamp("2026-11-24T00:00:00Z").value()};  // a Tuesday, 09:00 JST
+  std::unique_ptr<App> app_;
+  Actor sys_ = SystemActor("test");
+  int64_t dept_ = 0, user_handler_ = 0, system_user_ = 0, media_user_ = 0;
+  Actor manager_, user_, carrier_;
+};
+
+}  // namespace mamori::compliance_test
