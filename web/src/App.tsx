@@ -3,6 +3,10 @@ import type { ComponentType } from 'react';
 import { useI18n } from './i18n';
 import { matchPath, useLocation } from './lib/router';
 import { useSession } from './lib/session';
+import { ClausePage } from './compliance/ClausePage';
+import { ComplianceDashboard } from './compliance/Dashboard';
+import { Duties } from './compliance/Duties';
+import { Violations } from './compliance/Violations';
 import { Layout } from './components/Layout';
 import { Loading, Page } from './components/ui';
 import { Admin } from './pages/Admin';
@@ -31,6 +35,10 @@ export const ROUTES: Array<[string, Screen]> = [
   ['/reconciliations/new', ReconciliationNew],
   ['/reconciliations/:id', ReconciliationPage],
   ['/trail', Trail],
+  ['/compliance', ComplianceDashboard],
+  ['/compliance/clause', ClausePage],
+  ['/compliance/violations', Violations],
+  ['/duties', Duties],
   ['/admin', Admin],
   ['/admin/:section', Admin],
   ['/settings', Settings],

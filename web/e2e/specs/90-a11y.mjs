@@ -10,7 +10,8 @@ import { PASSWORD } from '../harness.mjs';
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENS = ['/', '/items', '/items/M-CY-001', '/approvals', '/reconciliations', '/reconciliations/new', '/trail',
-  '/admin', '/admin/designations', '/settings'];
+  '/admin', '/admin/designations', '/settings', '/compliance', '/compliance/violations',
+  `/compliance/clause?profile=mod-internal&ref=${encodeURIComponent('000 第4 3(1)')}`, '/duties', '/duties?scope=units'];
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 // Clause references and form names stay as the regulations print them in every language.
 const CLAUSE = /\b00\d (第[^\s,、)）]*|§[^\s,、)）]*)( [\d(][^\s,、)）]*)?|, 第[^\s,、)）]*|別紙様式[^\s,、)）]*/g;

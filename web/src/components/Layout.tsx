@@ -16,6 +16,8 @@ const NAV: NavEntry[] = [
   { to: '/items', key: 'nav.items', permission: 'ledger.view' },
   { to: '/approvals', key: 'nav.approvals', permission: 'ledger.approve' },
   { to: '/reconciliations', key: 'nav.reconciliations', permission: 'ledger.view' },
+  { to: '/duties', key: 'nav.duties' },
+  { to: '/compliance', key: 'nav.compliance', permission: 'compliance.view' },
   { to: '/trail', key: 'nav.trail', permission: 'trail.view' },
   { to: '/admin', key: 'nav.admin', permission: 'org.admin' },
   { to: '/settings', key: 'nav.settings' },

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import admin from './admin';
 import common from './common';
+import compliance from './compliance';
 import home from './home';
 import ledger from './ledger';
 import trail from './trail';
@@ -11,7 +12,7 @@ import { formatDate, type DateStyle } from '../lib/format';
 import type { Catalog } from './define';
 
 export type Lang = 'ja' | 'en';
-const catalogs = [common, home, ledger, work, trail, admin];
+const catalogs = [common, home, ledger, work, trail, admin, compliance];
 type AnyCatalog = (typeof catalogs)[number];
 // Distributes over the union of catalogs: every key of every area.
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;

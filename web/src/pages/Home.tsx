@@ -2,6 +2,7 @@
 // returned in time, discrepancies of a reconciliation to resolve. Each block shows only when the
 // user's designations make it theirs; the server scopes every list anyway.
 import { Page } from '../components/ui';
+import { HomeDuties } from '../compliance/HomeDuties';
 import { useI18n } from '../i18n';
 import { query } from '../lib/api';
 import { personName } from '../lib/format';
@@ -190,6 +191,8 @@ export function Home(_props: { params: Record<string, string> }) {
   const approve = can('ledger.approve');
   const view = can('ledger.view');
   const reconcile = can('ledger.reconcile');
+  // Duties are owned through roles: shown to those designated to one (or who watch compliance).
+  const duties = me.designations.length > 0 || can('compliance.view');
   return (
     <Page title={t('home.title')}>
       <Greeting me={me} />
@@ -198,8 +201,9 @@ export function Home(_props: { params: Record<string, string> }) {
         {view && <HeldSection personId={me.person_id} />}
         {view && <OverdueSection />}
         {reconcile && <DiscrepancySection />}
+        {duties && <HomeDuties />}
       </div>
-      {!approve && !view && !reconcile && <p className="work-empty">{t('home.nothing')}</p>}
+      {!approve && !view && !reconcile && !duties && <p className="work-empty">{t('home.nothing')}</p>}
     </Page>
   );
 }

@@ -33,6 +33,7 @@ const PERMISSIONS = [
   'ledger.reconcile',
   'org.admin',
   'trail.view',
+  'compliance.view',
 ];
 
 /** A permission map: each of `granted` held in `scope` ('all' or unit ids), every other one nowhere. */
