@@ -24,24 +24,13 @@ TEST(CliTest, HelpListsTheSubcommands) {
   EXPECT_NE(bad.err.find("unknown command"), std::string::npos) << bad.All();
 }
 
-class CliServerTest : public ::testing::Test {
+class CliServerTest : public DemoServerTest<> {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(s_.MakeDemo());
-    ASSERT_TRUE(s_.Start());
-  }
-  void TearDown() override {
-    if (!s_.running()) return;
-    EXPECT_EQ(s_.Stop(), 0) << s_.Log();
-    CommandResult v = s_.Verify();
-    EXPECT_EQ(v.exit_code, 0) << v.All();
-  }
   std::string Token(const std::string& user) {
     CommandResult r = RunMamori({"user", "token", user, "--var", s_.var()});
     EXPECT_EQ(r.exit_code, 0) << r.All();
     return Trim(r.out);
   }
-  Server s_;
 };
 
 TEST_F(CliServerTest, TokenWorksAsBearerWithoutCsrf) {

@@ -8,20 +8,7 @@
 namespace mamori::test {
 namespace {
 
-class ObligationApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(s_.MakeDemo());
-    ASSERT_TRUE(s_.Start());
-  }
-  void TearDown() override {
-    if (!s_.running()) return;
-    EXPECT_EQ(s_.Stop(), 0) << s_.Log();
-    CommandResult v = s_.Verify();
-    EXPECT_EQ(v.exit_code, 0) << v.All();
-  }
-  Server s_;
-};
+class ObligationApiTest : public DemoServerTest<> {};
 
 // The first duty of `list` that its viewer may complete, or null.
 Json FirstCompletable(const Json& list) {

@@ -24,16 +24,7 @@ struct InitCase {
 
 void PrintTo(const InitCase& c, std::ostream* os) { *os << c.profile; }
 
-class ProfileInitTest : public ::testing::TestWithParam<InitCase> {
- protected:
-  void TearDown() override {
-    if (!s_.running()) return;
-    EXPECT_EQ(s_.Stop(), 0) << s_.Log();
-    CommandResult v = s_.Verify();
-    EXPECT_EQ(v.exit_code, 0) << v.All();
-  }
-  Server s_;
-};
+class ProfileInitTest : public ServerTest<::testing::TestWithParam<InitCase>> {};
 
 // Only the element of `list` (an array of objects) whose `key` equals `value`; null if none.
 Json Find(const Json& list, const std::string& key, const Json& value) {

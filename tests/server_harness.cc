@@ -364,4 +364,11 @@ int64_t PersonId(HttpClient& c, const std::string& username) {
   return 0;
 }
 
+void StopAndVerify(Server& s) {
+  if (!s.running()) return;
+  EXPECT_EQ(s.Stop(), 0) << s.Log();
+  CommandResult v = s.Verify();
+  EXPECT_EQ(v.exit_code, 0) << v.All();
+}
+
 }  // namespace mamori::test

@@ -117,6 +117,29 @@ class Server {
   std::string out_file_, err_file_;
 };
 
+// Stops a running server (expecting exit code 0) and verifies its var/ (expecting exit code 0); does
+// nothing if the server is not running (e.g. the test stopped it or never started it).
+void StopAndVerify(Server& s);
+
+// A test with a server `s_` that is stopped and verified when the test ends (StopAndVerify).
+// `Base` is ::testing::Test or a ::testing::TestWithParam<…>.
+template <typename Base = ::testing::Test>
+class ServerTest : public Base {
+ protected:
+  void TearDown() override { StopAndVerify(s_); }
+  Server s_;
+};
+
+// A ServerTest whose server runs a copy of the demo (MakeDemo, then Start).
+template <typename Base = ::testing::Test>
+class DemoServerTest : public ServerTest<Base> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(this->s_.MakeDemo());
+    ASSERT_TRUE(this->s_.Start());
+  }
+};
+
 // HTTP-level helpers ---------------------------------------------------------------------
 
 // Asserts an error reply: HTTP status, error.kind, error.rule, error.clause, both messages

@@ -42,7 +42,9 @@ Status BadTime(std::string_view text) {
                        "Bad timestamp (expected e.g. 2026-11-22T10:30:00+09:00): " + std::string(text));
 }
 
-bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
+}  // namespace
+
+bool ParseDigits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
   for (size_t i = pos; i < pos + n; ++i) {
@@ -51,8 +53,6 @@ bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
   }
   return true;
 }
-
-}  // namespace
 
 CivilTime ToCivil(Micros t, const TimeZone& tz) {
   const int64_t secs = FloorDiv(t, kSecond) + int64_t{tz.offset_minutes} * 60;
@@ -83,14 +83,14 @@ std::string FormatUtc(Micros t) {
 
 Result<Micros> ParseTimestamp(std::string_view s) {
   CivilTime c{};
-  if (!Digits(s, 0, 4, c.year) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2, c.month) || s[7] != '-' ||
-      !Digits(s, 8, 2, c.day) || (s[10] != 'T' && s[10] != ' ') || !Digits(s, 11, 2, c.hour) || s[13] != ':' ||
-      !Digits(s, 14, 2, c.minute))
+  if (!ParseDigits(s, 0, 4, c.year) || s.size() < 16 || s[4] != '-' || !ParseDigits(s, 5, 2, c.month) || s[7] != '-' ||
+      !ParseDigits(s, 8, 2, c.day) || (s[10] != 'T' && s[10] != ' ') || !ParseDigits(s, 11, 2, c.hour) ||
+      s[13] != ':' || !ParseDigits(s, 14, 2, c.minute))
     return BadTime(s);
   size_t pos = 16;
   int64_t frac_us = 0;
   if (pos < s.size() && s[pos] == ':') {
-    if (!Digits(s, pos + 1, 2, c.second)) return BadTime(s);
+    if (!ParseDigits(s, pos + 1, 2, c.second)) return BadTime(s);
     pos += 3;
     if (pos < s.size() && s[pos] == '.') {
       ++pos;
@@ -110,7 +110,7 @@ Result<Micros> ParseTimestamp(std::string_view s) {
     tz.offset_minutes = 0;
   } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
     int hh = 0, mm = 0;
-    if (!Digits(s, pos + 1, 2, hh) || !Digits(s, pos + 4, 2, mm)) return BadTime(s);
+    if (!ParseDigits(s, pos + 1, 2, hh) || !ParseDigits(s, pos + 4, 2, mm)) return BadTime(s);
     tz.offset_minutes = (s[pos] == '-' ? -1 : 1) * (hh * 60 + mm);
   } else {
     return BadTime(s);
@@ -125,7 +125,7 @@ Result<TimeZone> TimeZone::FromName(std::string_view name) {
     if (name == n) return TimeZone{std::string(name), off};
   if (name.size() == 6 && (name[0] == '+' || name[0] == '-') && name[3] == ':') {
     int hh = 0, mm = 0;
-    if (Digits(name, 1, 2, hh) && Digits(name, 4, 2, mm))
+    if (ParseDigits(name, 1, 2, hh) && ParseDigits(name, 4, 2, mm))
       return TimeZone{std::string(name), (name[0] == '-' ? -1 : 1) * (hh * 60 + mm)};
   }
   return Status::Error(ErrorKind::kInvalidArgument, "config.timezone", "",

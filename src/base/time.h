@@ -18,6 +18,10 @@ std::string FormatUtc(Micros t);
 // Parses "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)"; a time without an offset is refused.
 Result<Micros> ParseTimestamp(std::string_view text);
 
+// Reads the `n` characters of `s` from `pos` as a decimal number into `out`; false if they run past the end
+// of `s` or are not all ASCII digits (no sign, no spaces).
+bool ParseDigits(std::string_view s, size_t pos, size_t n, int& out);
+
 // An organization time zone: an IANA name we know ("Asia/Tokyo", "UTC") or "+09:00".
 struct TimeZone {
   std::string name = "Asia/Tokyo";

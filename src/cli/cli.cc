@@ -32,7 +32,7 @@ const std::vector<Subcommand>& Table() {
 void Usage(FILE* out) {
   std::fprintf(out, "mamori — information-security management server (情報保証管理サーバ)\n\n");
   std::fprintf(out, "usage: mamori <command> [options]   (mamori <command> --help for its options)\n\ncommands:\n");
-  for (const auto& c : Table()) std::fprintf(out, "  %-8s %s\n", c.name, c.help);
+  for (const auto& c : Table()) std::fprintf(out, "  %-12s %s\n", c.name, c.help);
 }
 
 }  // namespace

@@ -11,40 +11,24 @@
 #include "app/app.h"
 #include "base/time.h"
 #include "compliance/compliance.h"
-#include "testing/test_support.h"
+#include "testing/org_fixture.h"
 
 namespace mamori::compliance_test {
 
-class ComplianceFixture : public ::testing::Test {
+class ComplianceFixture : public mamori::testing::OrgFixture {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(dir_.ok());
-    auto app =
-        App::Init(dir_.path() + "/var", OrgSettings{"テスト防衛関連企業", "defense-contractor", TimeZone{}, "18:15"},
-                  "admin", "admin-password-0001", &clock_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(app).value();
-    BuildOrg();
-  }
-  void TearDown() override { app_.reset(); }
+  // A Tuesday, 09:00 JST.
+  ComplianceFixture() : OrgFixture("mamori-compliance-test", ParseTimestamp("2026-11-24T00:00:00Z").value()) {}
 
-  Engine& engine() { return app_->engine(); }
-
-  // Runs a command that must succeed; the clock moves a minute first.
-  Json Run(const Actor& a, const std::string& cmd, const Json& in) {
-    clock_.Advance(kMinute);
-    auto r = engine().Execute(a, cmd, in);
-    EXPECT_TRUE(r.ok()) << cmd << " " << in.dump() << ": " << r.status().ToString();
-    return r.ok() ? r.value() : Json::object();
+  Result<std::unique_ptr<App>> InitApp(const std::string& var) override {
+    return App::Init(var, OrgSettings{"テスト防衛関連企業", "defense-contractor", TimeZone{}, "18:15"}, "admin",
+                     "admin-password-0001", &clock_);
   }
 
   Actor NewPerson(int64_t unit, const char* family, const char* given, const char* username) {
     Json r = Run(sys_, "person.create",
                  Json{{"family_name", family}, {"given_name", given}, {"unit_id", unit}, {"title", "社員"}});
-    Actor a;
-    a.person_id = r.value("person_id", int64_t{0});
-    a.username = username;
-    return a;
+    return Person(r.value("person_id", int64_t{0}), username);
   }
 
   int64_t Designate(const Actor& who, const char* role, int64_t unit, const char* note = "業務上必要") {
@@ -53,7 +37,7 @@ class ComplianceFixture : public ::testing::Test {
     return r.value("designation_id", int64_t{0});
   }
 
-  void BuildOrg() {
+  void BuildOrg() override {
     Json u = Run(sys_, "unit.create",
                  Json{{"parent_id", 1},
                       {"kind", "department"},
@@ -110,10 +94,6 @@ class ComplianceFixture : public ::testing::Test {
     return nullptr;
   }
 
-  mamori::testing::TempDir dir_{"mamori-compliance-test"};
-  FakeClock clock_{ParseTimestamp("2026-11-24T00:00:00Z").value()};  // a Tuesday, 09:00 JST
-  std::unique_ptr<App> app_;
-  Actor sys_ = SystemActor("test");
   int64_t dept_ = 0, user_handler_ = 0, system_user_ = 0, media_user_ = 0;
   Actor manager_, user_, carrier_;
 };

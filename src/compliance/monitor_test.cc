@@ -45,6 +45,26 @@ class ComplianceMonitorTest : public ComplianceFixture {
     return r ? r->violations.size() : 0;
   }
 
+  // Configures a monitor of the test's own (not the App's) with the organization's profiles and runs
+  // its first, full evaluation.
+  void EvaluateFirst(ComplianceMonitor& m, Conn& c) {
+    m.Configure(app_->profiles());
+    ASSERT_TRUE(m.EvaluateFull(c).ok());
+  }
+
+  // The carrier checks out M-002 through a second App on the same var/ (as the CLI beside a running
+  // server): a command app_'s engine never hands over. Returns its trail seq (0 on failure).
+  int64_t CheckoutInAnotherProcess() {
+    auto other = App::Open(dir_.path() + "/var", &clock_);
+    EXPECT_TRUE(other.ok()) << other.status().ToString();
+    if (!other.ok()) return 0;
+    clock_.Advance(kMinute);
+    auto r =
+        (*other)->engine().Execute(carrier_, "item.checkout", Json{{"control_no", "M-002"}, {"purpose", "別プロセス"}});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->value("trail_seq", int64_t{0}) : 0;
+  }
+
   int64_t MissingDiscrepancy(Conn& c) {
     auto r = c.Query("SELECT id FROM discrepancies WHERE kind = 'missing' AND resolution IS NULL ORDER BY id LIMIT 1");
     return r.ok() && !r->empty() ? r->rows[0].Int(0) : 0;
@@ -55,8 +75,7 @@ TEST_F(ComplianceMonitorTest, IncrementalResultsEqualAFullEvaluationAfterEveryCo
   auto c = Reader();
   ASSERT_TRUE(c);
   ComplianceMonitor m(clock_);
-  m.Configure(app_->profiles());
-  ASSERT_TRUE(m.EvaluateFull(*c).ok());
+  ASSERT_NO_FATAL_FAILURE(EvaluateFirst(m, *c));
   ExpectEqualsFull(*m.Report(), *c, "the first evaluation");
   const int64_t fulls = m.stats().full_evaluations;
 
@@ -110,9 +129,8 @@ TEST_F(ComplianceMonitorTest, TimeBasedRulesAreReRunWhenTheWorkingDayHasEnded) {
   auto c = Reader();
   ASSERT_TRUE(c);
   ComplianceMonitor m(clock_);
-  m.Configure(app_->profiles());
   Run(user_, "item.checkout", Json{{"control_no", "M-001"}, {"purpose", "設計資料の作成"}});
-  ASSERT_TRUE(m.EvaluateFull(*c).ok());
+  ASSERT_NO_FATAL_FAILURE(EvaluateFirst(m, *c));
   EXPECT_EQ(Violations(*m.Report(), "item_in_use_after_workday"), 0u);
   clock_.Set(ParseTimestamp("2026-11-24T09:30:00Z").value());  // 18:30 JST: the results are hours old
   ASSERT_TRUE(m.RefreshTimeBased(*c, kMinute).ok());
@@ -152,17 +170,9 @@ TEST_F(ComplianceMonitorTest, CommandsOfAnotherProcessLeadToAFullEvaluation) {
   auto c = Reader();
   ASSERT_TRUE(c);
   ComplianceMonitor m(clock_);
-  m.Configure(app_->profiles());
-  ASSERT_TRUE(m.EvaluateFull(*c).ok());
+  ASSERT_NO_FATAL_FAILURE(EvaluateFirst(m, *c));
   const int64_t fulls = m.stats().full_evaluations;
-  {
-    auto other = App::Open(dir_.path() + "/var", &clock_);
-    ASSERT_TRUE(other.ok()) << other.status().ToString();
-    clock_.Advance(kMinute);
-    auto r =
-        (*other)->engine().Execute(carrier_, "item.checkout", Json{{"control_no", "M-002"}, {"purpose", "別プロセス"}});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-  }
+  ASSERT_GT(CheckoutInAnotherProcess(), 0);
   Run(user_, "item.checkout", Json{{"control_no", "M-001"}, {"purpose", "設計資料の作成"}});
   auto last = ReadCommitted(*c, 0);
   ASSERT_TRUE(last.ok());
@@ -179,16 +189,8 @@ TEST_F(ComplianceMonitorTest, ReaderExpectingAnotherProcessesCommandGetsAFullEva
   ASSERT_TRUE(app_->StartCompliance().ok());
   ASSERT_TRUE(m.WaitFor(0, 30 * kSecond)) << "no first evaluation";
   const int64_t fulls = m.stats().full_evaluations;
-  int64_t seq = 0;
-  {
-    auto other = App::Open(dir_.path() + "/var", &clock_);
-    ASSERT_TRUE(other.ok()) << other.status().ToString();
-    clock_.Advance(kMinute);
-    auto r =
-        (*other)->engine().Execute(carrier_, "item.checkout", Json{{"control_no", "M-002"}, {"purpose", "別プロセス"}});
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-    seq = r->value("trail_seq", int64_t{0});
-  }
+  const int64_t seq = CheckoutInAnotherProcess();
+  ASSERT_GT(seq, 0);
   m.Expect(seq);
   ASSERT_TRUE(m.WaitFor(seq, 30 * kSecond));
   EXPECT_EQ(m.stats().full_evaluations, fulls + 1);
@@ -209,8 +211,7 @@ TEST_F(ComplianceMonitorTest, RulesWhoseParametersDidNotChangeAreNotReRun) {
   auto c = Reader();
   ASSERT_TRUE(c);
   ComplianceMonitor m(clock_);
-  m.Configure(app_->profiles());
-  ASSERT_TRUE(m.EvaluateFull(*c).ok());
+  ASSERT_NO_FATAL_FAILURE(EvaluateFirst(m, *c));
   const Micros first = clock_.Now();
   clock_.Advance(2 * kHour);  // 11:00 JST: the same day and fiscal year
   ASSERT_TRUE(m.RefreshTimeBased(*c, kMinute).ok());

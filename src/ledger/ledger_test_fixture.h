@@ -3,16 +3,14 @@
 // real command path (000 第1, 第3, 第4), and helpers that assert a rejected command wrote nothing.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
-#include "testing/test_support.h"
 #include "app/app.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
+#include "testing/org_fixture.h"
 
 namespace mamori::ledger_test {
 
@@ -23,39 +21,13 @@ struct Rejection {
   Status status;
 };
 
-class LedgerFixture : public ::testing::Test {
+class LedgerFixture : public mamori::testing::OrgFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/mamori-ledger-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto app = mamori::testing::InitTestOrg(dir_ + "/var", &clock_, "admin-password-0001");
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(app).value();
-    BuildOrg();
-  }
+  // A Tuesday, 09:00 JST.
+  LedgerFixture() : OrgFixture("mamori-ledger-test", ParseTimestamp("2026-11-24T00:00:00Z").value()) {}
 
-  void TearDown() override {
-    app_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
-  Engine& engine() { return app_->engine(); }
-
-  static Actor Person(int64_t person_id, const std::string& username) {
-    Actor a;
-    a.person_id = person_id;
-    a.username = username;
-    return a;
-  }
-
-  // Runs a command that must succeed; the clock moves a minute first.
-  Json Run(const Actor& a, const std::string& cmd, const Json& in) {
-    clock_.Advance(kMinute);
-    auto r = engine().Execute(a, cmd, in);
-    EXPECT_TRUE(r.ok()) << cmd << " " << in.dump() << ": " << r.status().ToString();
-    return r.ok() ? r.value() : Json::object();
+  Result<std::unique_ptr<App>> InitApp(const std::string& var) override {
+    return mamori::testing::InitTestOrg(var, &clock_, "admin-password-0001");
   }
 
   int64_t NewUnit(int64_t parent, const char* kind, const char* code, const char* name_ja) {
@@ -80,7 +52,7 @@ class LedgerFixture : public ::testing::Test {
                                   {"storage", "施錠保管庫A"}, {"unit_id", unit}});
   }
 
-  void BuildOrg() {
+  void BuildOrg() override {
     bureau_ = NewUnit(1, "bureau", "KYOKU", "整備計画局");
     section_a_ = NewUnit(bureau_, "section", "SEC-A", "情報通信課");
     section_b_ = NewUnit(bureau_, "section", "SEC-B", "企画課");
@@ -213,10 +185,6 @@ class LedgerFixture : public ::testing::Test {
                 {"witness_person_id", witness}};
   }
 
-  FakeClock clock_{ParseTimestamp("2026-11-24T00:00:00Z").value()};  // a Tuesday, 09:00 JST
-  std::string dir_;
-  std::unique_ptr<App> app_;
-  Actor sys_ = SystemActor("test");
   int64_t bureau_ = 0, section_a_ = 0, section_b_ = 0, witness_designation_ = 0;
   Actor officer_, assistant_, staff1_, staff2_, witness_, other_;
 };

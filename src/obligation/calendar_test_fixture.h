@@ -9,17 +9,15 @@
 // staff (SEC-A, no designation).
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "app/app.h"
 #include "base/time.h"
 #include "obligation/obligation.h"
 #include "obligation/queries.h"
-#include "testing/test_support.h"
+#include "testing/org_fixture.h"
 
 namespace mamori::calendar_test {
 
@@ -102,43 +100,16 @@ inline ProfileFiles TestProfiles() {
 // 2026-11-24 (a Tuesday) 10:00 in Tokyo.
 inline Micros Start() { return ParseTimestamp("2026-11-24T10:00:00+09:00").value(); }
 
-class CalendarFixture : public ::testing::Test {
+class CalendarFixture : public mamori::testing::OrgFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/mamori-calendar-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+  CalendarFixture() : OrgFixture("mamori-calendar-test", Start()) {}
+
+  Result<std::unique_ptr<App>> InitApp(const std::string& var) override {
     OrgSettings org{"試験組織", "mod-internal", TimeZone{}, "18:15", {"obl-test"}};
-    auto app = App::Init(dir_ + "/var", org, "admin", "admin-password-0001", &clock_, &files_);
-    ASSERT_TRUE(app.ok()) << app.status().ToString();
-    app_ = std::move(app).value();
-    BuildOrg();
-  }
-
-  void TearDown() override {
-    app_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
-  Engine& engine() { return app_->engine(); }
-
-  static Actor Person(int64_t id, const std::string& username) {
-    Actor a;
-    a.person_id = id;
-    a.username = username;
-    return a;
+    return App::Init(var, org, "admin", "admin-password-0001", &clock_, &files_);
   }
 
   Result<Json> Exec(const Actor& a, const std::string& cmd, const Json& in) { return engine().Execute(a, cmd, in); }
-
-  // A command that must succeed; the clock moves a minute first.
-  Json Run(const Actor& a, const std::string& cmd, const Json& in) {
-    clock_.Advance(kMinute);
-    auto r = Exec(a, cmd, in);
-    EXPECT_TRUE(r.ok()) << cmd << " " << in.dump() << ": " << r.status().ToString();
-    return r.ok() ? r.value() : Json::object();
-  }
 
   int64_t NewUnit(int64_t parent, const char* kind, const char* code) {
     return Run(sys_, "unit.create",
@@ -161,7 +132,7 @@ class CalendarFixture : public ::testing::Test {
         .value("designation_id", int64_t{0});
   }
 
-  void BuildOrg() {
+  void BuildOrg() override {
     bureau_ = NewUnit(1, "bureau", "KYOKU");
     sec_a_ = NewUnit(bureau_, "section", "SEC-A");
     sec_b_ = NewUnit(bureau_, "section", "SEC-B");
@@ -204,11 +175,7 @@ class CalendarFixture : public ::testing::Test {
     return Json::parse(r->rows[0].Str(0))["effects"];
   }
 
-  std::string dir_;
-  FakeClock clock_{Start()};
   ProfileFiles files_ = TestProfiles();
-  std::unique_ptr<App> app_;
-  Actor sys_ = SystemActor("test");
   int64_t bureau_ = 0, sec_a_ = 0, sec_b_ = 0;
   Actor officer_, other_, chief_, head_, manager_, staff_;
 };

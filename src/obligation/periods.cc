@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "base/time.h"
+
 namespace mamori {
 namespace {
 
@@ -11,16 +13,6 @@ Status BadDay(std::string_view text, const char* expected) {
   return Status::Error(ErrorKind::kInvalidArgument, "time.format", "",
                        "日付の形式が正しくありません（例: " + std::string(expected) + "）: " + std::string(text),
                        "Bad date (expected e.g. " + std::string(expected) + "): " + std::string(text));
-}
-
-bool ParseInt(std::string_view s, size_t pos, size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
 }
 
 int DaysIn(int year, int month) {
@@ -92,8 +84,8 @@ std::string FormatDay(const LocalDay& d) { return Pad(d.year, 4) + "-" + Pad(d.m
 
 Result<LocalDay> ParseDay(std::string_view s) {
   LocalDay d;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !ParseInt(s, 0, 4, d.year) || !ParseInt(s, 5, 2, d.month) ||
-      !ParseInt(s, 8, 2, d.day) || d.month < 1 || d.month > 12 || d.day < 1 || d.day > DaysIn(d.year, d.month))
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !ParseDigits(s, 0, 4, d.year) || !ParseDigits(s, 5, 2, d.month) ||
+      !ParseDigits(s, 8, 2, d.day) || d.month < 1 || d.month > 12 || d.day < 1 || d.day > DaysIn(d.year, d.month))
     return BadDay(s, "2026-11-24");
   return d;
 }
@@ -105,8 +97,8 @@ LocalDay DayOf(Micros t, const TimeZone& tz) {
 
 Result<MonthDay> ParseMonthDay(std::string_view s) {
   MonthDay md;
-  if (s.size() != 5 || s[2] != '-' || !ParseInt(s, 0, 2, md.month) || !ParseInt(s, 3, 2, md.day) || md.month < 1 ||
-      md.month > 12 || md.day < 1 || md.day > 28)
+  if (s.size() != 5 || s[2] != '-' || !ParseDigits(s, 0, 2, md.month) || !ParseDigits(s, 3, 2, md.day) ||
+      md.month < 1 || md.month > 12 || md.day < 1 || md.day > 28)
     return BadDay(s, "04-01");
   return md;
 }
@@ -144,8 +136,8 @@ Micros EndOfDay(const LocalDay& d, const TimeZone& tz) {
 
 Micros DueAt(std::string_view every, const Period& p, const TimeZone& tz, std::string_view workday_end) {
   int hh = 0, mm = 0;
-  if (every == "workday" && workday_end.size() == 5 && ParseInt(workday_end, 0, 2, hh) &&
-      ParseInt(workday_end, 3, 2, mm))
+  if (every == "workday" && workday_end.size() == 5 && ParseDigits(workday_end, 0, 2, hh) &&
+      ParseDigits(workday_end, 3, 2, mm))
     return FromCivil(CivilTime{p.due_day.year, p.due_day.month, p.due_day.day, hh, mm, 0}, tz);
   return EndOfDay(p.due_day, tz);
 }

@@ -2,13 +2,22 @@
 // the capability ids), its state, each rule that checks it with the violations found (message in the
 // viewer's language, linked to the record at fault), what cites it (roles, forms, obligations…), and
 // the duties raised under it with their evidence.
-import { Fact, Page, Table } from '../components/ui';
+import { Fact, Page } from '../components/ui';
 import { useI18n } from '../i18n';
 import { query } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
 import { useUnits } from '../work/data';
-import { ClauseRef, EvidenceLink, SeverityBadge, StateBadge, StatusBadge, Unloaded } from './common';
+import {
+  ClauseRef,
+  ComplianceTable,
+  EvidenceLink,
+  ListCard,
+  SeverityBadge,
+  StateBadge,
+  StatusBadge,
+  Unloaded,
+} from './common';
 import { CITATION_KEYS, COVERAGE_KEYS, labelOf } from './labels';
 import type { ClauseDetail, ClauseRule } from './types';
 
@@ -32,10 +41,9 @@ function RuleSection({ rule, profile }: { rule: ClauseRule; profile: string }) {
         rule.state !== 'error' && <p className="compliance-empty">{t('compliance.rule.none')}</p>
       ) : (
         <>
-          <Table
-            className="compliance-table"
+          <ComplianceTable
             caption={t('compliance.rule.caption', { n: rule.violations.length })}
-            columns={[t('compliance.col.subject'), t('compliance.col.unit'), t('compliance.col.message')]}
+            columns={['subject', 'unit', 'message']}
           >
             {rule.violations.map((v) => (
               <tr key={`${v.subject_id}`} data-testid="violation" data-subject={v.subject}>
@@ -46,7 +54,7 @@ function RuleSection({ rule, profile }: { rule: ClauseRule; profile: string }) {
                 <td>{pick(v.message_ja, v.message_en)}</td>
               </tr>
             ))}
-          </Table>
+          </ComplianceTable>
           <p>
             <Link to={`/compliance/violations${query({ profile, rule: rule.code })}`}>{t('compliance.rule.all')}</Link>
           </p>
@@ -59,20 +67,20 @@ function RuleSection({ rule, profile }: { rule: ClauseRule; profile: string }) {
 function Citations({ list }: { list: ClauseDetail['citations'] }) {
   const { t } = useI18n();
   return (
-    <section className="card" aria-labelledby="clause-citations">
-      <h2 id="clause-citations">{t('compliance.clause.citations')}</h2>
-      {list.length === 0 ? (
-        <p className="compliance-empty">{t('compliance.clause.no_citations')}</p>
-      ) : (
-        <ul className="compliance-citations" data-testid="citations">
-          {list.map((c) => (
-            <li key={`${c.kind}:${c.code}`} data-kind={c.kind}>
-              <span className="cite-kind">{labelOf(t, CITATION_KEYS, c.kind)}</span> <code>{c.code}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <ListCard
+      id="clause-citations"
+      title={t('compliance.clause.citations')}
+      isEmpty={list.length === 0}
+      empty={t('compliance.clause.no_citations')}
+    >
+      <ul className="compliance-citations" data-testid="citations">
+        {list.map((c) => (
+          <li key={`${c.kind}:${c.code}`} data-kind={c.kind}>
+            <span className="cite-kind">{labelOf(t, CITATION_KEYS, c.kind)}</span> <code>{c.code}</code>
+          </li>
+        ))}
+      </ul>
+    </ListCard>
   );
 }
 
@@ -80,45 +88,36 @@ function Duties({ list }: { list: ClauseDetail['obligations'] }) {
   const { t, pick, date } = useI18n();
   const units = useUnits();
   return (
-    <section className="card" aria-labelledby="clause-duties">
-      <h2 id="clause-duties">{t('compliance.clause.duties')}</h2>
-      {list.length === 0 ? (
-        <p className="compliance-empty">{t('compliance.clause.no_duties')}</p>
-      ) : (
-        <Table
-          className="compliance-table"
-          data-testid="clause-duties"
-          caption={t('compliance.clause.duties_caption')}
-          columns={[
-            t('compliance.col.duty'),
-            t('compliance.col.unit'),
-            t('compliance.col.period'),
-            t('compliance.col.due'),
-            t('compliance.col.status'),
-            t('compliance.col.done_at'),
-            t('compliance.col.evidence'),
-          ]}
-        >
-          {list.map((d) => (
-            <tr key={d.id} data-testid="clause-duty" data-status={d.status}>
-              <th scope="row">
-                <Link to={`/duties?id=${d.id}`}>{pick(d.name_ja, d.name_en)}</Link>
-              </th>
-              <td>{units.name(d.unit_id)}</td>
-              <td>{d.period.startsWith('event:') ? t('compliance.duty.event', { seq: d.period.slice(6) }) : d.period}</td>
-              <td>{date(d.due_at)}</td>
-              <td>
-                <StatusBadge status={d.status} />
-              </td>
-              <td>{date(d.done_at, true)}</td>
-              <td>
-                <EvidenceLink value={d.evidence_ref} />
-              </td>
-            </tr>
-          ))}
-        </Table>
-      )}
-    </section>
+    <ListCard
+      id="clause-duties"
+      title={t('compliance.clause.duties')}
+      isEmpty={list.length === 0}
+      empty={t('compliance.clause.no_duties')}
+    >
+      <ComplianceTable
+        data-testid="clause-duties"
+        caption={t('compliance.clause.duties_caption')}
+        columns={['duty', 'unit', 'period', 'due', 'status', 'done_at', 'evidence']}
+      >
+        {list.map((d) => (
+          <tr key={d.id} data-testid="clause-duty" data-status={d.status}>
+            <th scope="row">
+              <Link to={`/duties?id=${d.id}`}>{pick(d.name_ja, d.name_en)}</Link>
+            </th>
+            <td>{units.name(d.unit_id)}</td>
+            <td>{d.period.startsWith('event:') ? t('compliance.duty.event', { seq: d.period.slice(6) }) : d.period}</td>
+            <td>{date(d.due_at)}</td>
+            <td>
+              <StatusBadge status={d.status} />
+            </td>
+            <td>{date(d.done_at, true)}</td>
+            <td>
+              <EvidenceLink value={d.evidence_ref} />
+            </td>
+          </tr>
+        ))}
+      </ComplianceTable>
+    </ListCard>
   );
 }
 

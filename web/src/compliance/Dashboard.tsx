@@ -3,12 +3,12 @@
 // in the address), the duties open, due soon and overdue, and the violations of each unit. For holders
 // of compliance.view; anyone else sees the server's refusal.
 import { useId } from 'react';
-import { Page, Table } from '../components/ui';
+import { Page } from '../components/ui';
 import { useI18n } from '../i18n';
 import { query } from '../lib/api';
 import { Link, setSearch, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
-import { ClauseLink, StateBadge, Unloaded } from './common';
+import { ClauseLink, ComplianceTable, ListCard, StateBadge, Unloaded } from './common';
 import { byChapter, CLAUSE_STATES, COVERAGE_KEYS, labelOf, SEVERITIES, STATE_KEYS } from './labels';
 import type { ClauseState, ComplianceReport, ProfileCompliance, UnitCompliance } from './types';
 
@@ -64,23 +64,15 @@ function ClauseTables({ p, state }: { p: ProfileCompliance; state: string }) {
   return (
     <div data-testid="clause-tables">
       {groups.map((g) => (
-        <Table
+        <ComplianceTable
           key={g.chapter}
-          className="compliance-table"
           data-chapter={g.chapter}
           caption={
             <>
               <span data-value>{g.chapter}</span> {t('compliance.chapter_count', { n: g.rows.length })}
             </>
           }
-          columns={[
-            t('compliance.col.clause'),
-            t('compliance.col.title'),
-            t('compliance.col.coverage'),
-            t('compliance.col.state'),
-            t('compliance.col.violations'),
-            t('compliance.col.duties'),
-          ]}
+          columns={['clause', 'title', 'coverage', 'state', 'violations', 'duties']}
         >
           {g.rows.map((c) => (
             <tr key={c.ref} data-testid="clause-row" data-ref={c.ref} data-state={c.state}>
@@ -100,7 +92,7 @@ function ClauseTables({ p, state }: { p: ProfileCompliance; state: string }) {
               </td>
             </tr>
           ))}
-        </Table>
+        </ComplianceTable>
       ))}
     </div>
   );
@@ -153,57 +145,51 @@ function UnitTable({ units: all }: { units: UnitCompliance[] }) {
   const { t, pick } = useI18n();
   const units = all.filter((u) => issues(u) > 0);
   return (
-    <section className="card" aria-labelledby="compliance-units-title">
-      <h2 id="compliance-units-title">{t('compliance.units.title')}</h2>
-      {units.length === 0 ? (
-        <p className="compliance-empty">{t('compliance.units.none')}</p>
-      ) : (
-        <Table
-          className="compliance-table"
-          data-testid="unit-table"
-          caption={t('compliance.units.caption')}
-          columns={[
-            t('compliance.col.unit'),
-            ...SEVERITIES.map((s) => t(`compliance.severity.${s}`)),
-            t('compliance.col.overdue_duties'),
-            t('compliance.col.list'),
-          ]}
-        >
-          {units.map((u) => {
-            const total = SEVERITIES.reduce((n, s) => n + (u.violations[s] ?? 0), 0);
-            const name = pick(u.name_ja, u.name_en);
-            return (
-              <tr key={u.unit_id} data-testid="unit-row" data-unit={u.code}>
-                <th scope="row">
-                  <span data-value>{name}</span>
-                </th>
-                {SEVERITIES.map((s) => (
-                  <td key={s} className="num" data-severity={s}>
-                    {u.violations[s] ?? 0}
-                  </td>
-                ))}
-                <td className="num">
-                  {u.overdue_duties > 0 ? (
-                    <Link to={`/duties${query({ scope: 'units', unit_id: u.unit_id })}`}>{u.overdue_duties}</Link>
-                  ) : (
-                    0
-                  )}
+    <ListCard
+      id="compliance-units-title"
+      title={t('compliance.units.title')}
+      isEmpty={units.length === 0}
+      empty={t('compliance.units.none')}
+    >
+      <ComplianceTable
+        data-testid="unit-table"
+        caption={t('compliance.units.caption')}
+        columns={['unit', ...SEVERITIES.map((s) => <>{t(`compliance.severity.${s}`)}</>), 'overdue_duties', 'list']}
+      >
+        {units.map((u) => {
+          const total = SEVERITIES.reduce((n, s) => n + (u.violations[s] ?? 0), 0);
+          const name = pick(u.name_ja, u.name_en);
+          return (
+            <tr key={u.unit_id} data-testid="unit-row" data-unit={u.code}>
+              <th scope="row">
+                <span data-value>{name}</span>
+              </th>
+              {SEVERITIES.map((s) => (
+                <td key={s} className="num" data-severity={s}>
+                  {u.violations[s] ?? 0}
                 </td>
-                <td>
-                  {total > 0 ? (
-                    <Link to={`/compliance/violations${query({ unit_id: u.unit_id })}`}>
-                      {t('compliance.units.show', { n: total })}
-                    </Link>
-                  ) : (
-                    t('compliance.units.clean')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </Table>
-      )}
-    </section>
+              ))}
+              <td className="num">
+                {u.overdue_duties > 0 ? (
+                  <Link to={`/duties${query({ scope: 'units', unit_id: u.unit_id })}`}>{u.overdue_duties}</Link>
+                ) : (
+                  0
+                )}
+              </td>
+              <td>
+                {total > 0 ? (
+                  <Link to={`/compliance/violations${query({ unit_id: u.unit_id })}`}>
+                    {t('compliance.units.show', { n: total })}
+                  </Link>
+                ) : (
+                  t('compliance.units.clean')
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </ComplianceTable>
+    </ListCard>
   );
 }
 

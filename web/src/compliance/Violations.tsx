@@ -1,12 +1,12 @@
 // /compliance/violations?unit_id=&severity=&rule=&profile= — every violation the rules found, filtered by
 // the server (the filters live in the address), each linked to its clause and to the record at fault.
-import { Page, SelectField, Table } from '../components/ui';
+import { Page, SelectField } from '../components/ui';
 import { useI18n } from '../i18n';
 import { query } from '../lib/api';
 import { Link, setSearch, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
 import { useUnits } from '../work/data';
-import { ClauseLink, EvidenceLink, Refusal, SeverityBadge } from './common';
+import { ClauseLink, ComplianceTable, EvidenceLink, Refusal, SeverityBadge } from './common';
 import { labelOf, SEVERITIES, SEVERITY_KEYS } from './labels';
 import type { Violation } from './types';
 
@@ -69,19 +69,11 @@ export function Violations(_props: { params: Record<string, string> }) {
           : t('common.loading')}
       </p>
       {rows && (
-        <Table
-          className="compliance-table"
+        <ComplianceTable
           aria-busy={list.loading || undefined}
           data-testid="violations"
           caption={t('compliance.violations.caption')}
-          columns={[
-            t('compliance.col.subject'),
-            t('compliance.col.severity'),
-            t('compliance.col.clause'),
-            t('compliance.col.rule'),
-            t('compliance.col.unit'),
-            t('compliance.col.message'),
-          ]}
+          columns={['subject', 'severity', 'clause', 'rule', 'unit', 'message']}
         >
           {rows.map((v) => (
             <tr key={`${v.profile}:${v.rule}:${v.subject_id}`} data-testid="violation" data-subject={v.subject} data-severity={v.severity}>
@@ -108,7 +100,7 @@ export function Violations(_props: { params: Record<string, string> }) {
               </td>
             </tr>
           )}
-        </Table>
+        </ComplianceTable>
       )}
     </Page>
   );

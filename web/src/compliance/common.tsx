@@ -1,9 +1,9 @@
 // Small parts the compliance screens share: state, severity and duty-status badges, a clause
-// reference (data, printed as the document prints it), the link to an evidence record, and the
-// refusal shown to a user without compliance.view.
-import type { ReactNode } from 'react';
-import { ErrorBox, Page } from '../components/ui';
-import { useI18n } from '../i18n';
+// reference (data, printed as the document prints it), the link to an evidence record, the card and
+// table the screens list things in, and the refusal shown to a user without compliance.view.
+import type { ComponentProps, ReactElement, ReactNode } from 'react';
+import { ErrorBox, Page, Table } from '../components/ui';
+import { type MessageKey, useI18n } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { Link } from '../lib/router';
 import { clausePath, evidencePath, labelOf, SEVERITY_KEYS, STATE_KEYS, STATUS_KEYS } from './labels';
@@ -99,5 +99,49 @@ export function Unloaded({ title, error, loading }: { title: string; error: ApiE
       )}
       <Refusal error={error} />
     </Page>
+  );
+}
+
+/** A card with a heading (`id` labels it) showing `empty` as a note instead of its content when `isEmpty`. */
+export function ListCard({
+  id,
+  title,
+  isEmpty,
+  empty,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  isEmpty: boolean;
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {isEmpty ? <p className="compliance-empty">{empty}</p> : children}
+    </section>
+  );
+}
+
+type ColumnOf<K> = K extends `compliance.col.${infer C}` ? C : never;
+/** The last part of a `compliance.col.*` message key. */
+export type ColumnKey = ColumnOf<MessageKey>;
+
+/**
+ * A table of the compliance screens. Its header row is `columns`: a column key is shown as its
+ * `compliance.col.*` label in the viewer's language, an element as it is.
+ */
+export function ComplianceTable({
+  columns,
+  ...table
+}: Omit<ComponentProps<typeof Table>, 'columns' | 'className'> & { columns: (ColumnKey | ReactElement)[] }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      className="compliance-table"
+      columns={columns.map((c) => (typeof c === 'string' ? t(`compliance.col.${c}`) : c))}
+      {...table}
+    />
   );
 }
