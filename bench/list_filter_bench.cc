@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "api/api.h"
+#include "bench/bench_org.h"
 #include "api/http.h"
 #include "api/http_server.h"
 #include "app/app.h"
@@ -50,6 +51,15 @@
 namespace mamori {
 namespace {
 
+using bench::Check;
+using bench::CpuModel;
+using bench::Die;
+using bench::kDeviceStates;
+using bench::kMediumStates;
+using bench::LoadAverage;
+using bench::Percentile;
+using bench::SetBenchName;
+using bench::Share;
 using Steady = std::chrono::steady_clock;
 
 struct Options {
@@ -59,21 +69,6 @@ struct Options {
   uint64_t seed = 20261122;
   std::string keep;  // if set, the var/ is built there and kept (for EXPLAIN QUERY PLAN by hand)
 };
-
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "list_filter_bench: %s\n", what.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Check(Result<T> r, const char* what) {
-  if (!r.ok()) Die(std::string(what) + ": " + r.status().ToString());
-  return std::move(r).value();
-}
-
-void Check(const Status& s, const char* what) {
-  if (!s.ok()) Die(std::string(what) + ": " + s.ToString());
-}
 
 Options ParseArgs(int argc, char** argv) {
   Options o;
@@ -168,18 +163,6 @@ Org BuildOrg(App& app) {
 
 // ---- the items ----------------------------------------------------------------------------------
 
-// How the items are spread: a state and, for states with a current ledger row, the row's kind.
-struct Share {
-  const char* state;
-  double weight;
-};
-constexpr Share kMediumStates[] = {
-    {"in_storage", 70},         {"in_use", 6},   {"awaiting_check", 2},     {"movement_requested", 0.5},
-    {"out", 3},                 {"handover_requested", 0.3}, {"handover_approved", 0.2},
-    {"destruction_pending", 0.5}, {"destroyed", 16}, {"handed_over", 1.5}};
-constexpr Share kDeviceStates[] = {{"in_storage", 72}, {"in_use", 8},  {"awaiting_check", 2},
-                                   {"movement_requested", 0.5}, {"out", 2.5}, {"disposed", 15}};
-
 class ItemWriter {
  public:
   ItemWriter(Conn& conn, const Org& org, uint64_t seed, Micros now, Micros workday_end)
@@ -209,8 +192,7 @@ class ItemWriter {
   int64_t Between(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
   const Person& AnyoneIn(const Section& s) { return s.people[static_cast<size_t>(Between(0, 9))]; }
 
-  template <size_t N>
-  std::string PickState(const Share (&shares)[N]) {
+  std::string PickState(const std::vector<Share>& shares) {
     std::vector<double> w;
     for (const Share& x : shares) w.push_back(x.weight);
     return shares[std::discrete_distribution<size_t>(w.begin(), w.end())(rng_)].state;
@@ -401,12 +383,6 @@ struct Series {
   bool total_exact = true;
 };
 
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  const size_t i = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
-  return v[std::min(i, v.size() - 1)];
-}
-
 Json Summary(const Series& s) {
   return Json{{"actor", s.actor}, {"filter", s.filter}, {"path", s.path}, {"query", s.query},
               {"n", s.ms.size()}, {"p50_ms", Percentile(s.ms, 0.50)}, {"p99_ms", Percentile(s.ms, 0.99)},
@@ -445,34 +421,8 @@ std::vector<Series> Measure(const std::vector<Target>& targets, int rounds, cons
   return out;
 }
 
-std::string LoadAverage() {
-  char buf[64] = {};
-  FILE* f = std::fopen("/proc/loadavg", "r");
-  if (f) {
-    if (!std::fgets(buf, sizeof buf, f)) buf[0] = '\0';
-    std::fclose(f);
-  }
-  std::string s = buf;
-  size_t cut = 0;
-  for (int spaces = 0; cut < s.size() && spaces < 3; ++cut) spaces += s[cut] == ' ';
-  return s.substr(0, cut ? cut - 1 : 0);  // the 1, 5 and 15 minute averages
-}
-
-std::string Machine() {
-  FILE* f = std::fopen("/proc/cpuinfo", "r");
-  std::string cpu;
-  char line[512];
-  while (f && std::fgets(line, sizeof line, f))
-    if (std::strncmp(line, "model name", 10) == 0) {
-      cpu = std::strchr(line, ':') + 2;
-      cpu.erase(cpu.find_last_not_of("\n") + 1);
-      break;
-    }
-  if (f) std::fclose(f);
-  return cpu;
-}
-
 int Main(int argc, char** argv) {
+  SetBenchName("list_filter_bench");
   const Options o = ParseArgs(argc, argv);
   spdlog::set_level(spdlog::level::warn);  // the server's info lines would land in the JSON on stdout
   mamori::testing::TempDir dir("mamori-list-bench");
@@ -546,7 +496,7 @@ int Main(int argc, char** argv) {
     rows.push_back(std::move(j));
   }
   Json out{{"date", FormatUtc(SystemClock().Now())}, {"items", o.items}, {"ledger_entries", entries},
-           {"sections", org.sections.size()}, {"rounds", o.rounds}, {"fixture_s", fixture_s}, {"cpu", Machine()},
+           {"sections", org.sections.size()}, {"rounds", o.rounds}, {"fixture_s", fixture_s}, {"cpu", CpuModel()},
            {"load_before", load_before}, {"load_after", LoadAverage()}, {"goal_ms", 100}, {"rows", rows}};
   std::printf("%s\n", out.dump(1).c_str());
   return 0;

@@ -3,8 +3,9 @@
 #
 #   flock /tmp/mamori-build.lock cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release
 #   (add -DMAMORI_WERROR=OFF if g++ 12 stops on a false -Wrestrict inside std::string at -O3)
-#   flock /tmp/mamori-build.lock ninja -C build-release mamori raw_sqlite_bench list_filter_bench
-#   bench/run.sh                      # ~10–12 minutes; results in bench/out/, report in docs/benchmarks.md
+#   flock /tmp/mamori-build.lock ninja -C build-release mamori raw_sqlite_bench list_filter_bench compliance_bench
+#   bench/run.sh                      # ~20 minutes; results in bench/out/, report in docs/benchmarks.md
+#   COMPLIANCE_ONLY=1 bench/run.sh    # only step (6): rewrites the compliance section of docs/benchmarks.md
 #
 # Environment (defaults in brackets):
 #   BUILD [build-release]  ITEMS [2000]  READ_SECONDS [10]  WRITE_SECONDS [15]  RAW_SECONDS [10]
@@ -13,6 +14,9 @@
 #   QUIET_WAIT [180] wait up to this many seconds for the CPUs to be >= 85 % idle before starting
 #   LIST_ITEMS [100000] items in list_filter_bench's store  LIST_ROUNDS [200] requests per filter and actor
 #   DOC [docs/benchmarks.md]  (DOC=- prints the report instead of writing it)
+#   COMPLIANCE [1] run compliance_bench (step 6)  COMPLIANCE_ONLY [0] run nothing else, keep the other figures
+#   COMPLIANCE_REGENERATE [0] generate its organization again even if bench/out/compliance-org/ holds it
+#   COMPLIANCE_RUNS [5] full evaluations  COMPLIANCE_COMMANDS [200] commands  COMPLIANCE_ARGS [] more options
 #
 # Steps: (1) demo org + ITEMS media registered through the API; (2) wrk: item list and item detail
 # reads at 1/16/64 connections; raw SQLite: the same transaction without mamori, 1 and 16 threads,
@@ -20,7 +24,9 @@
 # durable transaction each) at 1/16/64 connections, one item set per connection; (3) more API
 # traffic until the trail holds TRAIL_TARGET events; RSS idle / after load; (4) `mamori verify`
 # vs `openssl speed sha256`; (5) list_filter_bench: the ledger list's filters on a store of LIST_ITEMS
-# items, in-process and over HTTP; (6) bench/report.py writes the report.
+# items, in-process and over HTTP; (6) compliance_bench: the compliance engine on a generated organization
+# of 100,000 people, 1,000,000 items and 10,000,000 ledger rows (generated once, ~5 min, and kept in
+# bench/out/compliance-org/ across runs: rm -rf bench/out keeps nothing else); (7) bench/report.py.
 # Only 127.0.0.1 is used; every load is bounded in time.
 set -euo pipefail
 
@@ -41,10 +47,20 @@ PREFIX=B-
 MAMORI=$BUILD/mamori
 RAW=$BUILD/raw_sqlite_bench
 LIST=$BUILD/list_filter_bench
+CBENCH=$BUILD/compliance_bench
+COMPLIANCE=${COMPLIANCE:-1}
+COMPLIANCE_ONLY=${COMPLIANCE_ONLY:-0}
+COMPLIANCE_REGENERATE=${COMPLIANCE_REGENERATE:-0}
+COMPLIANCE_RUNS=${COMPLIANCE_RUNS:-5}
+COMPLIANCE_COMMANDS=${COMPLIANCE_COMMANDS:-200}
+COMPLIANCE_ARGS=${COMPLIANCE_ARGS:-}
 export BENCH_DIR=$ROOT/bench BENCH_PREFIX=$PREFIX BENCH_FIRST=1 BENCH_COUNT=$ITEMS
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
-for b in "$MAMORI" "$RAW" "$LIST"; do
+NEEDED=("$MAMORI" "$RAW" "$LIST")
+(( COMPLIANCE_ONLY )) && NEEDED=()
+(( COMPLIANCE || COMPLIANCE_ONLY )) && NEEDED+=("$CBENCH")
+for b in "${NEEDED[@]}"; do
   [[ -x $b ]] || die "$b is missing: build it first (see the top of this file); run.sh builds nothing"
 done
 for t in wrk python3 sqlite3 openssl curl; do command -v $t >/dev/null || die "$t is not installed"; done
@@ -68,7 +84,12 @@ while :; do
 done
 echo "bench/run.sh: CPUs ${IDLE}% idle before the run (waited $(( $(date +%s) - quiet_start )) s)"
 
-rm -rf "$OUT"
+# Everything of the last run goes, except the compliance bench's generated organization (minutes to
+# make; its cache key holds the sizes and the schema). With COMPLIANCE_ONLY the other results stay too.
+mkdir -p "$OUT"
+if (( ! COMPLIANCE_ONLY )); then
+  find "$OUT" -mindepth 1 -maxdepth 1 ! -name compliance-org -exec rm -rf {} +
+fi
 mkdir -p "$OUT/results"
 VAR=$OUT/var
 R=$OUT/results
@@ -87,6 +108,24 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 TCK=$(getconf CLK_TCK)
 START_TS=$(date +%s)
+
+# ---- 6. the compliance engine at 100,000 people / 1,000,000 items / 10,000,000 ledger rows -------------
+run_compliance() {
+  local regen=()
+  (( COMPLIANCE_REGENERATE )) && regen=(--regenerate)
+  log "compliance_bench: generated organization from bench/out/compliance-org/ (or generating it), $COMPLIANCE_RUNS full evaluations, $COMPLIANCE_COMMANDS commands (load $(loadavg))"
+  # shellcheck disable=SC2086  # COMPLIANCE_ARGS is a list of options
+  "$CBENCH" --cache "$OUT/compliance-org" --work "$OUT/compliance-work" --runs "$COMPLIANCE_RUNS" \
+    --commands "$COMPLIANCE_COMMANDS" "${regen[@]}" $COMPLIANCE_ARGS > "$R/compliance.json" 2> "$OUT/compliance.txt" ||
+    die "compliance_bench failed: $(tail -3 "$OUT/compliance.txt")"
+  log "compliance: $(tail -1 "$OUT/compliance.txt")"
+}
+if (( COMPLIANCE_ONLY )); then
+  run_compliance
+  python3 "$ROOT/bench/report.py" "$OUT" "$DOC" --only compliance
+  log "done in $(( $(date +%s) - START_TS )) s; compliance section of $DOC rewritten"
+  exit 0
+fi
 
 # Writes a phase's JSON: the wrk (or other) JSON object plus the connection count, load average
 # before/after and the server's CPU seconds during the phase.
@@ -351,7 +390,9 @@ log "list_filter_bench: $LIST_ITEMS items, $LIST_ROUNDS requests per filter and 
   die "list_filter_bench failed: $(tail -3 "$OUT/list_filter.txt")"
 log "list_filter: slowest in-process p99 $(python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1]))["rows"] if x["path"]=="in-process"]; w=max(r,key=lambda x:x["p99_ms"]); print("%.1f ms (%s, %s)" % (w["p99_ms"], w["filter"], w["actor"]))' "$R/list_filter.json")"
 
-# ---- 6. the report -------------------------------------------------------------------------------
+(( COMPLIANCE )) && run_compliance
+
+# ---- 7. the report -------------------------------------------------------------------------------
 echo "{\"seconds\": $(( $(date +%s) - START_TS )), \"load_at_end\": \"$(loadavg)\"}" > "$R/run.json"
 python3 "$ROOT/bench/report.py" "$OUT" "$DOC"
 log "done in $(( $(date +%s) - START_TS )) s; report: $DOC"
