@@ -135,7 +135,8 @@ TEST_F(ComplianceApiTest, OfficerSeesTheReportAndItFollowsTheFixStaffIsRefused) 
   // The unit IA officer sees the units under CYBER only.
   r = suzuki->Get("/api/v1/compliance");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const Json& u : r.Json()["units"]) EXPECT_EQ(u["code"].get<std::string>().rfind("CYBER", 0), 0u) << u.dump();
+  const Json units = r.Json()["units"];  // a copy: a range-for over a temporary's member would dangle
+  for (const Json& u : units) EXPECT_EQ(u["code"].get<std::string>().rfind("CYBER", 0), 0u) << u.dump();
 
   Json v = sato->Get("/api/v1/compliance/violations").Json();
   ASSERT_TRUE(HasSubject(v["violations"], "M-CY-003")) << v.dump();
