@@ -20,6 +20,8 @@ struct InitCase {
   // A minimum-necessary role the administrator designates, refused without a reason citing this clause.
   const char* minimum_role;
   const char* minimum_clause;
+  // The agreement `role` needs before a designation (people.yaml required_for), recorded first; or null.
+  const char* agreement = nullptr;
 };
 
 void PrintTo(const InitCase& c, std::ostream* os) { *os << c.profile; }
@@ -89,6 +91,16 @@ TEST_P(ProfileInitTest, InitSetsUpTheOrganizationTheProfileDescribes) {
                   Json{{"family_name", "試験"}, {"given_name", "太郎"}, {"unit_id", unit_id}, {"title", "係員"}});
   ASSERT_TRUE(IsOk(person));
   const int64_t person_id = person.Json()["person_id"].get<int64_t>();
+  if (c.agreement) {
+    // Refused before the agreement is on file, citing the agreement's clause; then recorded.
+    EXPECT_TRUE(IsApiError(admin->Post("/api/v1/designations", Json{{"person_id", person_id}, {"role", c.role},
+                                                                     {"unit_id", unit_id}, {"note", "試験のための指定"}}),
+                           422, "rule_violation", "designation.agreement_missing", "001 第5 2(1)ア", "person_id"));
+    ASSERT_TRUE(IsOk(admin->Post("/api/v1/agreements",
+                                 Json{{"person_id", person_id}, {"kind", c.agreement},
+                                      {"points", Json::array({"(ア)", "(イ)", "(ウ)"})}, {"signed_on", "2026-04-01"},
+                                      {"document", "誓約書 第1号"}})));
+  }
   Reply designation =
       admin->Post("/api/v1/designations",
                   Json{{"person_id", person_id}, {"role", c.role}, {"unit_id", unit_id}, {"note", "試験のための指定"}});
@@ -138,7 +150,8 @@ INSTANTIATE_TEST_SUITE_P(ShippedProfiles, ProfileInitTest,
                          ::testing::Values(InitCase{"mod-internal", "000 第1", "bureau", "system_ia_officer", "section",
                                                     "system_liaison", "system_admin_staff", "000 第1(3)③"},
                                            InitCase{"defense-contractor", "001 第5 1", "company", "executive",
-                                                    "department", "handler", "protected_system_user", "001 第5 2(2)ア"},
+                                                    "department", "handler", "protected_system_user", "001 第5 2(2)ア",
+                                                    "confidentiality"},
                                            InitCase{"municipality", "003 §1-1", "village", "chief_security_manager",
                                                     "department", "security_manager", nullptr, nullptr}),
                          [](const ::testing::TestParamInfo<InitCase>& param) {

@@ -529,6 +529,57 @@ std::vector<Case> BuildCases(const Ids& id) {
            Json{{"evidence_kind", "record"}, {"evidence_ref", "items/M-HR-001"}, {"note", "route matrix"}}, {"sato"},
            Outcome::kAllowed, {Outcome::kDenied, 0, "obligation.not_owner"}));
 
+  // Training records (000 第5(3)): reading needs training.record or compliance.view (the same people in
+  // the demo); recording in サイバー整備課 needs training.record there: its unit IA officer (the 課等の長)
+  // or the org-wide IA officer (yamamoto's covers 情報通信課 only).
+  add(Make("POST", "/api/v1/training/sessions", "/api/v1/training/sessions",
+           Json{{"program", "annual_training"}, {"held_on", "2025-06-02"}, {"trainer", "サイバー整備課長"},
+                {"method", "集合教育"}, {"unit_id", id.cyber}, {"content", "情報保証教育（情報漏えい対応を含む）"},
+                {"audience", "課員全員"}, {"attendees", Json::array({id.ito})},
+                {"contents_covered", Json::array({"information_assurance", "leak_response"})}},
+           {"suzuki", "sato"}));
+  add(Get("/api/v1/training/sessions", "/api/v1/training/sessions?fiscal_year=2025", kComplianceView));
+  add(Get("/api/v1/training/status", "/api/v1/training/status", kComplianceView));
+  add(Get("/api/v1/training/record", "/api/v1/training/record?fiscal_year=2025&format=csv", kComplianceView));
+
+  // People (001 第5 2): 000 has no roster and no agreement kind, and no role of it holds
+  // people.agreements or people.particulars. Reads and the person-scoped commands authorize first: 403 for
+  // everyone. The roster commands authorize against the roster's keeper role, so a roster the profiles do
+  // not have is 404 roster.unknown, as for the reads' own lookup; withdrawing needs an agreement, and there
+  // is none (404).
+  add(Get("/api/v1/people/definitions", "/api/v1/people/definitions", kAllUsers));  // empty lists in 000
+  const std::string person_record = "/api/v1/persons/{person_id}/record";
+  add(Get(person_record, Path(person_record, std::to_string(id.ito)), kNobody));
+  add(Get("/api/v1/rosters/{roster}", "/api/v1/rosters/handler", kNobody));
+  add(Get("/api/v1/rosters/{roster}/versions/{version}", "/api/v1/rosters/handler/versions/1?format=csv", kNobody));
+  const std::string particulars = "/api/v1/persons/{person_id}/particulars";
+  add(Make("POST", particulars, Path(particulars, std::to_string(id.ito)),
+           Json{{"birth_date", "1990-04-01"}, {"nationality", "日本"}, {"position", "係員"}}, kNobody));
+  add(Make("POST", "/api/v1/agreements", "/api/v1/agreements",
+           Json{{"kind", "confidentiality"},
+                {"person_id", id.ito},
+                {"points", Json::array({"(ア)", "(イ)", "(ウ)"})},
+                {"signed_on", "2025-04-01"},
+                {"document", "誓約書"}},
+           kNobody));
+  add(Make("POST", "/api/v1/agreements/{agreement_id}/withdrawal", "/api/v1/agreements/1/withdrawal", Json::object(),
+           kNobody, Outcome::kAllowed, {Outcome::kExact, 404, "agreements.not_found"}));
+  const Expect no_roster{Outcome::kExact, 404, "roster.unknown"};
+  add(Make("POST", "/api/v1/rosters/{roster}/versions", "/api/v1/rosters/handler/versions",
+           Json{{"reason", "route matrix"}}, kNobody, Outcome::kAllowed, no_roster));
+  add(Make("POST", "/api/v1/rosters/{roster}/versions/{version}/submission",
+           "/api/v1/rosters/handler/versions/1/submission", Json::object(), kNobody, Outcome::kAllowed, no_roster));
+  add(Make("POST", "/api/v1/rosters/{roster}/versions/{version}/confirmation",
+           "/api/v1/rosters/handler/versions/1/confirmation",
+           Json{{"confirmed_on", "2025-04-01"}, {"reference", "確認通知"}}, kNobody, Outcome::kAllowed, no_roster));
+  // Marking an item protected needs ledger.register in its unit; those who cannot view the unit get 404,
+  // like the ledger commands. In 000, where no roster gates protected items, registrars get 422
+  // item.protect_no_gate.
+  const std::string protection = "/api/v1/items/{control_no}/protection";
+  Case protect = Make("POST", protection, Path(protection, "M-CY-015"), Json::object(), kCyberRegister);
+  HideOutside(protect, kCyberView);
+  add(protect);
+
   // Detail reads: existence is hidden (404) outside the units one may view ---------------------
   // These three answered 500 (std::bad_alloc) while Row borrowed a pointer to the Rows::columns of
   // SqliteConn::Query, which dangled once the Rows was moved into its Result (ItemDetail and

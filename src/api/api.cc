@@ -59,6 +59,21 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"GET", "/api/v1/obligations", false, ""},
       {"POST", "/api/v1/obligations/schedule", false, "obligation.schedule"},
       {"POST", "/api/v1/obligations/{occurrence_id}/completion", false, "obligation.complete"},
+      {"GET", "/api/v1/training/sessions", false, ""},
+      {"POST", "/api/v1/training/sessions", false, "training.record"},
+      {"GET", "/api/v1/training/status", false, ""},
+      {"GET", "/api/v1/training/record", false, ""},
+      {"GET", "/api/v1/people/definitions", false, ""},
+      {"GET", "/api/v1/persons/{person_id}/record", false, ""},
+      {"POST", "/api/v1/persons/{person_id}/particulars", false, "person.set_particulars"},
+      {"POST", "/api/v1/agreements", false, "agreement.record"},
+      {"POST", "/api/v1/agreements/{agreement_id}/withdrawal", false, "agreement.withdraw"},
+      {"GET", "/api/v1/rosters/{roster}", false, ""},
+      {"POST", "/api/v1/rosters/{roster}/versions", false, "roster.prepare"},
+      {"GET", "/api/v1/rosters/{roster}/versions/{version}", false, ""},
+      {"POST", "/api/v1/rosters/{roster}/versions/{version}/submission", false, "roster.submit"},
+      {"POST", "/api/v1/rosters/{roster}/versions/{version}/confirmation", false, "roster.confirm"},
+      {"POST", "/api/v1/items/{control_no}/protection", false, "item.protect"},
   };
   return kRoutes;
 }

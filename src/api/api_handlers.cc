@@ -1,13 +1,18 @@
 #include "api/api_handlers.h"
 
+#include <set>
+
 #include "api/compliance_handlers.h"
+#include "api/people_handlers.h"
 #include "api/obligation_handlers.h"
+#include "api/training_handlers.h"
 #include "base/embedded.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
 #include "engine/input.h"
 #include "export/ledger_form.h"
 #include "identity/catalog.h"
+#include "people/people.h"
 #include "trail/proofs.h"
 
 namespace mamori {
@@ -66,7 +71,7 @@ Router::Handler ApiHandlers::CommandRoute(const std::string& command) {
     if (!body.ok()) return ErrorResponse(body.status());
     Json in = *body;
     for (const auto& [k, v] : req.path_params) {
-      if (k == "control_no") {
+      if (k == "control_no" || k == "roster") {
         in[k] = v;
       } else {
         char* end = nullptr;
@@ -84,6 +89,23 @@ Result<std::optional<std::vector<int64_t>>> ApiHandlers::Units(const Actor& a, c
   return app_.engine().Read([&](Conn& c) {
     return UnitsWithPermission(c, app_.engine().catalog(), a.person_id, permission, FormatUtc(app_.clock().Now()));
   });
+}
+
+Status ApiHandlers::ProtectedGate(Conn& c, const Actor& a, const std::vector<std::string>& control_nos) {
+  if (a.system || control_nos.empty()) return Status::Ok();
+  std::optional<Clearance> clearance;
+  for (const std::string& no : control_nos) {
+    ASSIGN_OR_RETURN(Rows r, c.Query("SELECT p.id FROM protected_items p JOIN items i ON i.id = p.id WHERE i.control_no = ?",
+                                     {no}));
+    if (r.empty()) continue;
+    if (!clearance) {
+      ASSIGN_OR_RETURN(Clearance got, ProtectedClearance(c, app_.engine().catalog(), a.person_id,
+                                                         FormatUtc(app_.clock().Now())));
+      clearance = got;
+    }
+    if (!clearance->cleared) return NotClearedError(app_.engine().catalog(), *clearance);
+  }
+  return Status::Ok();
 }
 
 Workday ApiHandlers::MakeWorkday() const { return Workday{app_.org().tz, app_.org().workday_end}; }
@@ -180,26 +202,6 @@ HttpResponse ApiHandlers::CreateAccount(HttpRequest& req, const Actor& a) {
   return Reply(app_.engine().Execute(a, "account.create", in), 201);
 }
 
-namespace {
-Result<Json> QueryJson(Conn& c, const std::string& sql, const Params& p) {
-  Json out = Json::array();
-  RETURN_IF_ERROR(c.ForEach(sql, p, [&](const Row& r) {
-    Json j = Json::object();
-    for (size_t i = 0; i < r.size(); ++i) {
-      if (r.IsNull(i))
-        j[r.name(i)] = nullptr;
-      else if (std::holds_alternative<int64_t>(r.at(i)))
-        j[r.name(i)] = r.Int(i);
-      else
-        j[r.name(i)] = r.Str(i);
-    }
-    out.push_back(std::move(j));
-    return true;
-  }));
-  return out;
-}
-}  // namespace
-
 HttpResponse ApiHandlers::ListUnits(HttpRequest&, const Actor&) {
   return Reply(app_.engine().Read([](Conn& c) -> Result<Json> {
     ASSIGN_OR_RETURN(Json units, QueryJson(c, "SELECT id, parent_id, kind, code, name_ja, name_en, head_title FROM "
@@ -274,7 +276,11 @@ HttpResponse ApiHandlers::GetItem(HttpRequest& req, const Actor& a) {
   auto units = Units(a, "ledger.view");
   if (!units.ok()) return ErrorResponse(units.status());
   const std::string no = req.path_params["control_no"];
-  auto detail = app_.engine().Read([&](Conn& c) { return ItemDetail(c, no, *units); });
+  auto detail = app_.engine().Read([&](Conn& c) -> Result<Json> {
+    ASSIGN_OR_RETURN(Json d, ItemDetail(c, no, *units));
+    RETURN_IF_ERROR(ProtectedGate(c, a, {no}));
+    return d;
+  });
   if (detail.ok()) app_.engine().RecordView(a, "item:" + no, Json{{"view", "ledger"}});
   return Reply(detail);
 }
@@ -288,7 +294,11 @@ HttpResponse ApiHandlers::Ledger(HttpRequest& req, const Actor& a, const std::st
     if (unit && *units && std::find((*units)->begin(), (*units)->end(), *unit) == (*units)->end())
       return Status::Error(ErrorKind::kForbidden, "authz.denied", "000 第4 2(1)", "この課室等の管理簿は閲覧できません。",
                            "You may not view this unit's ledgers.");
-    return LoadForms(c, control_no, unit);
+    ASSIGN_OR_RETURN(std::vector<LedgerForm> loaded, LoadForms(c, control_no, unit));
+    std::vector<std::string> numbers;
+    for (const LedgerForm& f : loaded) numbers.push_back(f.control_no);
+    RETURN_IF_ERROR(ProtectedGate(c, a, numbers));
+    return loaded;
   });
   if (!forms.ok()) return ErrorResponse(forms.status());
   const std::string format = req.Query("format", "csv");
@@ -385,7 +395,21 @@ HttpResponse ApiHandlers::Trail(HttpRequest& req, const Actor& a) {
           "(? = 0 OR seq < ?) ORDER BY seq DESC LIMIT ?",
           {entity, entity, "\"entity\":\"" + entity + "\"", actor, actor, command, command, after, after, before, before,
            before_seq, before_seq, limit}));
-      for (auto& r : rows) r["payload"] = Json::parse(r["payload"].get<std::string>(), nullptr, false);
+      // Date of birth and nationality are for the roster's keepers only (001 第5 2(1)エ): the events that
+      // carry them are shown without their payload to anyone else (their hashes still verify).
+      ASSIGN_OR_RETURN(auto keeper, UnitsWithPermission(c, app_.engine().catalog(), a.person_id, "people.particulars",
+                                                        FormatUtc(app_.clock().Now())));
+      const bool particulars = !keeper || !keeper->empty();
+      static const std::set<std::string> kPersonal = {"person.set_particulars", "person.import", "roster.prepare"};
+      for (auto& r : rows) {
+        if (!particulars && kPersonal.count(r["command"].get<std::string>())) {
+          r["payload"] = Json{{"redacted", true},
+                              {"reason_ja", "生年月日・国籍を含むため、名簿を管理する者にのみ表示します。"},
+                              {"reason_en", "Holds dates of birth and nationalities: shown only to the roster's keepers."}};
+          continue;
+        }
+        r["payload"] = Json::parse(r["payload"].get<std::string>(), nullptr, false);
+      }
       ASSIGN_OR_RETURN(Rows size, c.Query("SELECT COALESCE(MAX(seq), 0) FROM trail_events"));
       return Json{{"events", rows}, {"size", size.rows[0].Int(0)}};
     }));
@@ -456,6 +480,8 @@ Router::Handler ApiHandlers::For(const RouteInfo& r) {
     };
   if (key == "POST /api/v1/auth/login") return [this](HttpRequest& req) { return Login(req); };
   if (AuthedHandler h = ComplianceHandler(app_, key)) return WithAuth(std::move(h));
+  if (AuthedHandler h = TrainingHandler(app_, key)) return WithAuth(std::move(h));
+  if (AuthedHandler h = PeopleHandler(app_, key)) return WithAuth(std::move(h));
   if (key == "GET /api/v1/obligations")
     return WithAuth([this](HttpRequest& req, const Actor& a) { return ListObligations(app_, req, a); });
   auto it = kReads.find(key);

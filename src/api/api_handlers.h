@@ -23,6 +23,9 @@ class ApiHandlers {
   Router::Handler CommandRoute(const std::string& command);
   Result<Json> Body(const HttpRequest& req);
   Result<std::optional<std::vector<int64_t>>> Units(const Actor& a, const char* permission);
+  // 403 (people.not_confirmed / people.not_handler) if any of the items is protected and the actor is not
+  // cleared for protected information (001 第5 2(1)エ).
+  Status ProtectedGate(Conn& c, const Actor& a, const std::vector<std::string>& control_nos);
   Workday MakeWorkday() const;
 
   HttpResponse Login(HttpRequest& req);

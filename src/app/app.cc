@@ -10,6 +10,8 @@
 #include "ledger/ledger.h"
 #include "notify/digest.h"
 #include "obligation/obligation.h"
+#include "people/people.h"
+#include "training/training.h"
 
 namespace mamori {
 
@@ -18,6 +20,8 @@ void RegisterAllCommands(Engine& engine) {
   RegisterLedgerCommands(engine);
   RegisterNotifyCommands(engine);
   RegisterObligationCommands(engine);
+  RegisterPeopleCommands(engine);
+  RegisterTrainingCommands(engine);
 }
 
 std::vector<std::string> AllCommandNames() {

@@ -88,6 +88,8 @@ std::vector<std::string> AllCommandNames();
 // Fills var/ with the demo organization (units, people, designations, media and devices with a
 // month of history) and writes the sign-in details to var/demo-credentials.txt. Returns them.
 Result<std::string> BuildDemo(const std::string& var);
+// The defense-contractor demo (`mamori demo --profile defense-contractor`): rosters, the MOD gate.
+Result<std::string> BuildContractorDemo(const std::string& var);
 extern const char* const kDemoPassword;
 
 }  // namespace mamori

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/app.h"
+#include "app/demo_script.h"
 #include "base/time.h"
 #include "crypto/crypto.h"
 #include "obligation/periods.h"
@@ -18,56 +19,23 @@ const char* const kDemoPassword = "mamori-demo-2026";
 
 namespace {
 
-struct DemoPerson {
-  const char* username;
-  const char* family;
-  const char* given;
-  const char* unit;  // unit code
-  const char* title;
-  Actor actor;
-};
-
-class DemoBuilder {
+class DemoBuilder : public demo::Script {
  public:
-  DemoBuilder(App& app, FakeClock& clock) : app_(app), e_(app.engine()), clock_(clock), start_(clock.Now()) {}
+  using Script::Script;
 
   Status Build() {
     RETURN_IF_ERROR(Units());
     RETURN_IF_ERROR(People());
     RETURN_IF_ERROR(Designations());
     RETURN_IF_ERROR(Items());
-    RETURN_IF_ERROR(PlanDuties());
+    RETURN_IF_ERROR(PlanDuties(56));
     RETURN_IF_ERROR(History());
     return Calendar();
   }
 
-  std::string Credentials() const {
-    std::ostringstream out;
-    out << "デモ組織のサインイン / demo sign-in (password for every account: " << kDemoPassword << ")\n";
-    for (const auto& p : people_)
-      out << "  " << p.username << std::string(12 - std::string(p.username).size(), ' ') << p.family << " " << p.given
-          << " — " << p.title << "\n";
-    return out.str();
-  }
-
  private:
-  Result<Json> Run(const Actor& a, const char* cmd, Json in) {
-    clock_.Advance(7 * kMinute);
-    return e_.Execute(a, cmd, std::move(in));
-  }
-  Status Do(const Actor& a, const char* cmd, Json in) { return Run(a, cmd, std::move(in)).status(); }
-  const Actor& Who(const char* username) const {
-    for (const auto& p : people_)
-      if (std::string(p.username) == username) return p.actor;
-    return sys_;
-  }
-  int64_t Unit(const char* code) const { return units_.at(code); }
-
   Status Units() {
-    struct U {
-      const char *parent, *kind, *code, *ja, *en, *head;
-    };
-    const U kUnits[] = {
+    return AddUnits({
         {"ROOT", "bureau", "SEIBI", "整備計画局", "Defense Buildup Planning Bureau", "局長"},
         {"SEIBI", "division", "CYBER", "整備計画局サイバー整備課", "Cyber Maintenance Division", "課長"},
         {"CYBER", "section", "CYBER-JIAN", "サイバー整備課事案対処班", "Incident Response Team", "班長"},
@@ -76,19 +44,11 @@ class DemoBuilder {
         {"KANBO", "division", "BUNSHO", "大臣官房文書課", "Documents Division", "課長"},
         {"BUNSHO", "quasi_room", "HOREI", "法令審査官グループ", "Legal Review Group (別表)", "法令審査官"},
         {"KANBO", "quasi_room", "LIBRARY", "防衛省図書館", "MOD Library (別表)", "図書館長"},
-    };
-    units_["ROOT"] = 1;
-    for (const U& u : kUnits) {
-      ASSIGN_OR_RETURN(Json r, Run(sys_, "unit.create", Json{{"parent_id", Unit(u.parent)}, {"kind", u.kind},
-                                                              {"code", u.code}, {"name_ja", u.ja}, {"name_en", u.en},
-                                                              {"head_title", u.head}}));
-      units_[u.code] = r["unit_id"].get<int64_t>();
-    }
-    return Status::Ok();
+    });
   }
 
   Status People() {
-    people_ = {
+    return AddPeople({
         {"sato", "佐藤", "一郎", "SEIBI", "情報保証責任者（整備計画局長）", {}},
         {"suzuki", "鈴木", "花子", "CYBER", "サイバー整備課長（部隊等情報保証責任者）", {}},
         {"takahashi", "高橋", "健", "CYBER", "課長補佐（部隊等情報保証責任者補助者）", {}},
@@ -100,24 +60,7 @@ class DemoBuilder {
         {"kato", "加藤", "誠", "HOREI", "法令審査官（部隊等情報保証責任者）", {}},
         {"yoshida", "吉田", "さくら", "HOREI", "審査専門官", {}},
         {"yamamoto", "山本", "翔", "JOHOTSU", "システム管理担当者", {}},
-    };
-    const std::string hash = HashPassword(kDemoPassword).value();
-    for (auto& p : people_) {
-      ASSIGN_OR_RETURN(Json person, Run(sys_, "person.create", Json{{"family_name", p.family}, {"given_name", p.given},
-                                                                     {"unit_id", Unit(p.unit)}, {"title", p.title},
-                                                                     {"email", std::string(p.username) + "@demo.mamori.example"}}));
-      ASSIGN_OR_RETURN(Json acc, Run(sys_, "account.create", Json{{"person_id", person["person_id"]},
-                                                                   {"username", p.username}, {"password_hash", hash}}));
-      p.actor.account_id = acc["account_id"].get<int64_t>();
-      p.actor.person_id = person["person_id"].get<int64_t>();
-      p.actor.username = p.username;
-    }
-    return Status::Ok();
-  }
-
-  Status Designate(const Actor& by, const char* who, const char* role, const char* unit, const char* note = "") {
-    return Do(by, "designation.create",
-              Json{{"person_id", Who(who).person_id}, {"role", role}, {"unit_id", Unit(unit)}, {"note", note}});
+    });
   }
 
   Status Designations() {
@@ -249,13 +192,9 @@ class DemoBuilder {
               Json{{"unit_id", Unit("CYBER")}, {"kind", "medium"}, {"counted", counted}, {"note", "月例の照合"}});
   }
 
-  // The obligation calendar from about three months back (before the month of history), so that the
-  // month's reconciliations complete the counts of サイバー整備課 on their own while those of the
-  // 法令審査官グループ, which never counts, stay open and fall overdue.
-  Status PlanDuties() {
-    const LocalDay from = DayOf(start_ - 56 * kDay, app_.org().tz);
-    return Do(sys_, "obligation.schedule", Json{{"from", FormatDay(from)}});
-  }
+  // The obligation calendar starts about three months back (PlanDuties(56), before the month of history),
+  // so that the month's reconciliations complete the counts of サイバー整備課 on their own while those of
+  // the 法令審査官グループ, which never counts, stay open and fall overdue.
 
   // Completes the open duty `obligation` of mod-internal in unit `unit` with a document, if there is one.
   Status CompleteDuty(const char* user, const char* obligation, const char* unit, const char* document) {
@@ -297,36 +236,17 @@ class DemoBuilder {
     return Status::Ok();
   }
 
-  App& app_;
-  Engine& e_;
-  FakeClock& clock_;
-  Micros start_;
-  SystemClock real_;
-  Actor sys_ = SystemActor("demo");
-  std::map<std::string, int64_t> units_;
-  std::vector<DemoPerson> people_;
 };
 
 }  // namespace
 
 Result<std::string> BuildDemo(const std::string& var) {
-  SystemClock real;
-  // Start five weeks ago at 09:00 Japan time on a Monday.
-  const Micros start_day = (real.Now() - 35 * kDay) / kDay * kDay;
-  const int64_t dow = ((start_day / kDay) + 4) % 7;
-  FakeClock clock(start_day - ((dow + 6) % 7) * kDay + 0 * kHour);  // 00:00 UTC = 09:00 JST
+  FakeClock clock(demo::DemoStart());
   OrgSettings org{"防衛省本省 内部部局（デモ）", "mod-internal", TimeZone{}, "18:15"};
   ASSIGN_OR_RETURN(auto app, App::Init(var, org, "admin", kDemoPassword, &clock));
-  DemoBuilder demo(*app, clock);
-  RETURN_IF_ERROR(demo.Build());
-  std::string creds = demo.Credentials();
-  creds += "  admin       管理 者 — mamori の初期管理者（システム管理）\n";
-  FILE* f = std::fopen((var + "/demo-credentials.txt").c_str(), "w");
-  if (f) {
-    std::fputs(creds.c_str(), f);
-    std::fclose(f);
-  }
-  return creds;
+  DemoBuilder builder(*app, clock);
+  RETURN_IF_ERROR(builder.Build());
+  return demo::WriteCredentials(var, builder.Credentials());
 }
 
 }  // namespace mamori

@@ -18,6 +18,7 @@ const std::vector<Subcommand>& Table() {
       {"user", "Manage accounts locally: add, passwd, disable, token, list", CmdUser},
       {"verify", "Recompute the trail, tree heads and covered rows; exit 1 on tampering", CmdVerify},
       {"export", "Export item ledgers (別紙様式) as CSV or XLSX", CmdExport},
+      {"import", "Import people from a CSV file (UTF-8 or Shift_JIS), with --dry-run", CmdImport},
       {"trail", "Trail tools: head (sign and print), proof, consistency, log", CmdTrail},
       {"api", "Call the running server's API with a token: mamori api METHOD PATH [JSON]", CmdApi},
       {"item", "Ledger operations through the server: mamori item OP CONTROL_NO key=value …", CmdItem},

@@ -13,8 +13,10 @@
 #include "cli/subcommands.h"
 #include "crypto/crypto.h"
 #include "export/ledger_form.h"
+#include "export/training_form.h"
 #include "ledger/queries.h"
 #include "trail/verify.h"
+#include "training/training.h"
 
 namespace mamori {
 namespace {
@@ -96,7 +98,11 @@ int CmdDemo(int argc, char** argv) {
   CLI::App cli("Create var/ with the demo organization and a month of history", "mamori demo");
   std::string var = DefaultVar();
   bool force = false, keep = false;
+  std::string profile = "mod-internal";
   cli.add_option("--var", var, "data directory")->capture_default_str();
+  cli.add_option("--profile", profile, "mod-internal (MOD internal bureaus) or defense-contractor")
+      ->check(CLI::IsMember({"mod-internal", "defense-contractor"}))
+      ->capture_default_str();
   cli.add_flag("--force", force, "delete an existing var/ first");
   cli.add_flag("--keep", keep, "do nothing if var/ already holds an organization");
   return Parse(cli, argc, argv, [&] {
@@ -110,7 +116,7 @@ int CmdDemo(int argc, char** argv) {
                                             var + " already holds data (use --force to delete it)."));
       std::filesystem::remove_all(var);
     }
-    auto creds = BuildDemo(var);
+    auto creds = profile == "defense-contractor" ? BuildContractorDemo(var) : BuildDemo(var);
     if (!creds.ok()) return Fail(creds.status());
     std::printf("%s", creds->c_str());
     return 0;
@@ -283,8 +289,49 @@ int CmdVerify(int argc, char** argv) {
   });
 }
 
+namespace {
+
+// mamori export training: the 教育実施状況記録 (000 別紙様式第2) of one fiscal year.
+int CmdExportTraining(int argc, char** argv) {
+  CLI::App cli("Export the training record (教育実施状況記録) of a fiscal year", "mamori export training");
+  std::string var = DefaultVar(), format = "csv", dates = "wareki", out;
+  int fy = 0;
+  cli.add_option("--var", var, "data directory")->capture_default_str();
+  cli.add_option("--fiscal-year", fy, "fiscal year, named by the year it starts in (default: the current one)");
+  cli.add_option("--format", format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}))->capture_default_str();
+  cli.add_option("--dates", dates, "wareki (和暦) or seireki (西暦)")->check(CLI::IsMember({"wareki", "seireki"}))->capture_default_str();
+  cli.add_option("-o,--out,--output", out, "output file (default: standard output for CSV)");
+  return Parse(cli, argc, argv, [&]() -> int {
+    if (format == "xlsx" && out.empty()) return Fail(Status::Error(ErrorKind::kInvalidArgument, "export.output", "",
+                                                                   "XLSX には --out が必要です。", "XLSX needs --out FILE."));
+    auto app = App::Open(var);
+    if (!app.ok()) return Fail(app.status());
+    const auto& profiles = (*app)->profiles();
+    SessionFilter f;
+    f.fiscal_year = fy ? fy : CurrentFiscalYear(profiles, (*app)->clock().Now(), (*app)->org().tz);
+    auto sessions = (*app)->engine().Read([&](Conn& c) { return ListTrainingSessions(c, profiles, f); });
+    if (!sessions.ok()) return Fail(sessions.status());
+    const TrainingForm form = TrainingFormOf(f.fiscal_year, *sessions);
+    const DateStyle style = dates == "wareki" ? DateStyle::kWareki : DateStyle::kSeireki;
+    if (format == "xlsx") {
+      Status st = WriteTrainingXlsx(form, style, out);
+      if (!st.ok()) return Fail(st);
+    } else if (const std::string csv = RenderTrainingCsv(form, style); out.empty()) {
+      std::fwrite(csv.data(), 1, csv.size(), stdout);
+      return 0;
+    } else {
+      std::ofstream(out, std::ios::binary) << csv;
+    }
+    std::fprintf(stderr, "wrote %zu session(s) of FY%d to %s\n", sessions->size(), f.fiscal_year, out.c_str());
+    return 0;
+  });
+}
+
+}  // namespace
+
 int CmdExport(int argc, char** argv) {
-  CLI::App cli("Export item ledgers in the layout of the 別紙様式", "mamori export");
+  if (argc > 1 && std::string(argv[1]) == "training") return CmdExportTraining(argc - 1, argv + 1);
+  CLI::App cli("Export item ledgers in the layout of the 別紙様式 (or: mamori export training --help)", "mamori export");
   std::string var = DefaultVar(), item, unit, format = "csv", dates = "wareki", out;
   cli.add_option("--var", var, "data directory")->capture_default_str();
   auto* item_opt = cli.add_option("--item", item, "one item's control number (媒体番号・機器番号)");

@@ -28,6 +28,7 @@ int CmdUser(int argc, char** argv);
 int CmdVerify(int argc, char** argv);
 int CmdExport(int argc, char** argv);
 int CmdTrail(int argc, char** argv);
+int CmdImport(int argc, char** argv);
 int CmdApi(int argc, char** argv);
 int CmdItem(int argc, char** argv);
 int CmdProfile(int argc, char** argv);

@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "compliance/compliance.h"
 #include "testing/org_fixture.h"
+#include "testing/people_support.h"
 
 namespace mamori::compliance_test {
 
@@ -31,7 +32,9 @@ class ComplianceFixture : public mamori::testing::OrgFixture {
     return Person(r.value("person_id", int64_t{0}), username);
   }
 
+  // Designates `who`, first recording the agreements the role needs (001 第5 2(1)ア, 2(2)ア) if missing.
   int64_t Designate(const Actor& who, const char* role, int64_t unit, const char* note = "業務上必要") {
+    testing::RecordAgreementsFor(app_.get(), who.person_id, role, clock_);
     Json r = Run(sys_, "designation.create",
                  Json{{"person_id", who.person_id}, {"role", role}, {"unit_id", unit}, {"note", note}});
     return r.value("designation_id", int64_t{0});
@@ -56,13 +59,15 @@ class ComplianceFixture : public mamori::testing::OrgFixture {
     media_user_ = Designate(user_, "media_user", dept_);  // drawn from the protected-system users
     Designate(carrier_, "handler", dept_);
     Designate(carrier_, "carrier", dept_);
+    testing::ConfirmGatingRoster(app_.get(), clock_);  // the handlers are on a roster MOD confirmed
     for (const char* no : {"M-001", "M-002", "M-003"})
       Run(manager_, "item.register",
           Json{{"control_no", no},
                {"kind", "medium"},
                {"type", "USBメモリ"},
                {"storage", "施錠保管庫A"},
-               {"unit_id", dept_}});
+               {"unit_id", dept_},
+               {"protected", false}});  // unprotected: the gate itself is tested in src/people/
   }
 
   // A read connection of its own (not the engine's pool).

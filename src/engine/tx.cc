@@ -21,6 +21,13 @@ const std::vector<CoveredTable>& CoveredTables() {
       {"discrepancies", {}},
       {"obligation_occurrences", {}},
       {"reminders", {}},
+      {"person_particulars", {}},
+      {"agreements", {}},
+      {"roster_versions", {}},
+      {"roster_entries", {}},
+      {"protected_items", {}},
+      {"training_sessions", {}},
+      {"training_attendance", {}},
   };
   return kTables;
 }
@@ -55,6 +62,16 @@ Json RecordToJson(const Record& rec) {
   Json j = Json::object();
   for (const auto& [k, v] : rec) j[k] = ValueToJson(v);
   return j;
+}
+
+Result<Json> QueryJson(Conn& conn, const std::string& sql, const Params& params) {
+  static const CoveredTable kAll{"", {}};
+  Json out = Json::array();
+  RETURN_IF_ERROR(conn.ForEach(sql, params, [&](const Row& r) {
+    out.push_back(RowToJson(r, kAll));
+    return true;
+  }));
+  return out;
 }
 
 std::string Tx::now_text() const { return FormatUtc(now_); }

@@ -46,6 +46,8 @@ const CoveredTable* FindCovered(std::string_view table);
 // Canonical JSON of a row: the covered columns only, INTEGER → number, TEXT → string, NULL → null.
 Json RowToJson(const Row& row, const CoveredTable& table);
 Json RecordToJson(const Record& rec);
+// The rows of a query as a JSON array of objects (column → number, text or null).
+Result<Json> QueryJson(Conn& conn, const std::string& sql, const Params& params);
 
 class Tx {
  public:

@@ -1,5 +1,7 @@
 #include "export/ledger_form.h"
 
+#include "export/export_util.h"
+
 #include <xlsxwriter.h>
 
 #include <unistd.h>
@@ -16,7 +18,7 @@ namespace {
 
 constexpr int kCols = 12;
 constexpr int kFooterCols = 10;  // the footer table is narrower than the ledger table
-constexpr const char* kBom = "\xEF\xBB\xBF";
+using export_util::kBom;
 
 struct Group {
   const char* label;
@@ -176,26 +178,7 @@ Grid BuildGrid(const LedgerForm& form, const DateFormat& date) {
 
 // ---- CSV ----
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-template <typename Cells>
-void AppendCsvLine(std::string& out, const Cells& cells, bool trim_trailing) {
-  size_t n = cells.size();
-  while (trim_trailing && n > 0 && cells[n - 1].empty()) --n;
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0) out += ',';
-    out += CsvField(cells[i]);
-  }
-  out += "\r\n";
-}
+using export_util::AppendCsvLine;
 
 std::string Utc(const std::optional<Micros>& t) { return t ? FormatUtc(*t) : std::string(); }
 
@@ -401,23 +384,7 @@ Status WriteLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz,
 }
 
 Result<std::string> RenderLedgerXlsx(const std::vector<LedgerForm>& forms, const TimeZone& tz, DateStyle style) {
-  std::string path = (std::filesystem::temp_directory_path() / "mamori-ledger-XXXXXX.xlsx").string();
-  int fd = mkstemps(path.data(), 5);
-  if (fd < 0) return Status::Internal("xlsx: cannot create a temporary file");
-  close(fd);
-  Status st = WriteLedgerXlsx(forms, tz, style, path);
-  std::string bytes;
-  if (st.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    bytes = buf.str();
-    if (!in || bytes.empty()) st = Status::Internal("xlsx: cannot read back " + path);
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (!st.ok()) return st;
-  return bytes;
+  return export_util::XlsxBytes([&](const std::string& path) { return WriteLedgerXlsx(forms, tz, style, path); });
 }
 
 }  // namespace mamori

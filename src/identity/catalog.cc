@@ -40,6 +40,38 @@ void Catalog::Add(const Profile& p) {
   }
   separations_[p.name] = p.separation;
   four_eyes_.insert(four_eyes_.end(), p.separation.four_eyes.begin(), p.separation.four_eyes.end());
+  agreements_.insert(agreements_.end(), p.agreements.begin(), p.agreements.end());
+  rosters_.insert(rosters_.end(), p.rosters.begin(), p.rosters.end());
+}
+
+std::string Catalog::SeparationClause(std::string_view role) const {
+  auto it = separations_.find(ProfileOf(role));
+  return it == separations_.end() ? "" : it->second.clause;
+}
+
+const AgreementDef* Catalog::FindAgreement(std::string_view code) const {
+  for (const AgreementDef& a : agreements_)
+    if (a.code == code) return &a;
+  return nullptr;
+}
+
+std::vector<const AgreementDef*> Catalog::AgreementsRequiredFor(std::string_view role) const {
+  std::vector<const AgreementDef*> out;
+  for (const AgreementDef& a : agreements_)
+    if (std::find(a.required_for.begin(), a.required_for.end(), role) != a.required_for.end()) out.push_back(&a);
+  return out;
+}
+
+const RosterDef* Catalog::FindRoster(std::string_view code) const {
+  for (const RosterDef& r : rosters_)
+    if (r.code == code) return &r;
+  return nullptr;
+}
+
+const RosterDef* Catalog::GatingRoster() const {
+  for (const RosterDef& r : rosters_)
+    if (r.gates_protected) return &r;
+  return nullptr;
 }
 
 std::string Catalog::ProfileOf(std::string_view role) const {

@@ -46,6 +46,19 @@ class Catalog {
   const std::vector<FourEyesRule>& four_eyes() const { return four_eyes_; }
   // The profile a role comes from ("" if unknown).
   std::string ProfileOf(std::string_view role) const;
+  // The separation clause of the role's profile ("" if it has none), cited when a designation would
+  // make one person hold two roles the profile keeps apart.
+  std::string SeparationClause(std::string_view role) const;
+
+  // people.yaml of every profile: agreements and rosters.
+  const AgreementDef* FindAgreement(std::string_view code) const;
+  // Agreements that must be in force before `role` is designated.
+  std::vector<const AgreementDef*> AgreementsRequiredFor(std::string_view role) const;
+  const RosterDef* FindRoster(std::string_view code) const;
+  const std::vector<AgreementDef>& agreements() const { return agreements_; }
+  const std::vector<RosterDef>& rosters() const { return rosters_; }
+  // The roster whose confirmed versions gate access to protected items (nullptr: no gate).
+  const RosterDef* GatingRoster() const;
 
  private:
   void Add(const Profile& p);
@@ -56,6 +69,8 @@ class Catalog {
   std::vector<std::string> role_profile_;             // parallel to roles_
   std::map<std::string, SeparationDef> separations_;  // by profile
   std::vector<FourEyesRule> four_eyes_;
+  std::vector<AgreementDef> agreements_;
+  std::vector<RosterDef> rosters_;
 };
 
 // The profiles the organization has taken, first (org.profile) first; {"mod-internal"} before org.init.

@@ -58,6 +58,40 @@ Result<bool> HoldsRole(Tx& tx, int64_t person, const std::string& role, int64_t 
   return false;
 }
 
+// 001 第5 2(1)ア / 2(2)ア: the role may be given only to a person with the profile's agreement in force.
+Status CheckAgreements(Tx& tx, const RoleDef& role, int64_t person_id) {
+  for (const AgreementDef* a : tx.catalog().AgreementsRequiredFor(role.code)) {
+    ASSIGN_OR_RETURN(Rows r, tx.conn().Query(
+        "SELECT 1 FROM agreements WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL", {person_id, a->code}));
+    if (r.empty())
+      return Status::Error(ErrorKind::kRuleViolation, "designation.agreement_missing", a->clause,
+                           role.name_ja + "に指定するには、先に" + a->name_ja + "を得て記録してください。",
+                           "Record the person's " + a->name_en + " before designating them " + role.name_en + ".",
+                           "person_id");
+  }
+  return Status::Ok();
+}
+
+// 001 第5 2(3)エ: no person gathers roles the profile keeps apart (Catalog::MayHoldTogether).
+Status CheckSeparation(Tx& tx, const RoleDef& role, int64_t person_id) {
+  const std::string now = tx.now_text();
+  ASSIGN_OR_RETURN(Rows held, tx.conn().Query(
+      "SELECT DISTINCT role_code FROM designations WHERE person_id = ? AND revoked_at IS NULL "
+      "AND (valid_until IS NULL OR valid_until > ?) ORDER BY role_code", {person_id, now}));
+  for (const Row& r : held.rows) {
+    const std::string other = r.Str(0);
+    if (tx.catalog().MayHoldTogether(role.code, other)) continue;
+    const RoleDef* o = tx.catalog().FindRole(other);
+    const std::string other_ja = o ? o->name_ja : other, other_en = o ? o->name_en : other;
+    return Status::Error(ErrorKind::kRuleViolation, "designation.separation", tx.catalog().SeparationClause(role.code),
+                         "この者は既に" + other_ja + "です。" + role.name_ja + "と" + other_ja +
+                             "は同じ者に兼ねさせることができません（責任の分割）。",
+                         "This person is already " + other_en + "; one person may not hold both " + role.name_en +
+                             " and " + other_en + " (separation of duties).", "role");
+  }
+  return Status::Ok();
+}
+
 Status IssueCertificate(Tx& tx, const RoleDef& role, int64_t designation_id, int64_t person_id) {
   ASSIGN_OR_RETURN(Rows p, tx.conn().Query(
       "SELECT u.name_ja, p.title, p.family_name || ' ' || p.given_name FROM persons p "
@@ -124,6 +158,8 @@ Status DesignationCreate(Tx& tx, const Json& j) {
                          role->name_ja + "の指定は必要最小限の範囲に限ります。指定の理由を記入してください。",
                          "Designations of " + role->name_en + " are limited to the minimum necessary: give the reason.",
                          "note");
+  RETURN_IF_ERROR(CheckAgreements(tx, *role, person_id));
+  RETURN_IF_ERROR(CheckSeparation(tx, *role, person_id));
   const Micros start = from.value_or(tx.now());
   if (until && *until <= start)
     return Status::Error(ErrorKind::kInvalidArgument, "designation.period", clause, "終了は開始より後にしてください。",

@@ -5,6 +5,7 @@
 #include "identity/catalog.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_common.h"
+#include "people/people.h"
 
 namespace mamori {
 namespace ledger {
@@ -103,7 +104,17 @@ Status RegisterItem(Tx& tx, const Json& j, bool received) {
               {"executor_name", NullValue()}, {"witness_person_id", NullValue()}, {"witness_affiliation", NullValue()},
               {"witness_name", NullValue()}, {"witnessed_at", NullValue()},
               {"erasure_confirmed_by_person_id", NullValue()}, {"version", int64_t{0}}};
-  return SaveItem(tx, item, "in_storage");
+  RETURN_IF_ERROR(SaveItem(tx, item, "in_storage"));
+  // Items hold protected information by default where a roster gates it (001 第5 2(1)エ); registering
+  // one is handling it, so the registrar must be cleared too.
+  bool is_protected = tx.catalog().GatingRoster() != nullptr;
+  if (in.Has("protected")) {
+    ASSIGN_OR_RETURN(is_protected, in.Flag(Field{"protected", "", "保護すべき情報", "protected"}, false));
+  }
+  if (!is_protected) return Status::Ok();
+  RETURN_IF_ERROR(MarkProtected(tx, id));
+  tx.output()["protected"] = true;
+  return CheckProtectedAccess(tx, id);
 }
 
 Status Checkout(Tx& tx, const Json& j) {

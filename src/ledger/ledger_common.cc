@@ -1,16 +1,21 @@
 #include "ledger/ledger_common.h"
 
 #include "ledger/ledger.h"
+#include "people/people.h"
 
 namespace mamori::ledger {
 
 namespace {
 // An item outside the units the actor may view is reported exactly like a missing one, so that
 // control numbers of other units cannot be probed through the commands.
+// A protected item is refused to anyone not cleared (001 第5 2(1)エ), after the visibility check.
 Result<Record> Visible(Tx& tx, Result<Record> item, const std::string& ref) {
   if (!item.ok()) return item;
   ASSIGN_OR_RETURN(bool visible, tx.Can("ledger.view", RecInt(*item, "custodian_unit_id")));
-  if (visible) return item;
+  if (visible) {
+    RETURN_IF_ERROR(CheckProtectedAccess(tx, RecInt(*item, "id")));
+    return item;
+  }
   return Status::Error(ErrorKind::kNotFound, "items.not_found", "000 第4 2(2)",
                        "媒体番号・機器番号 " + ref + " は登録されていません。",
                        "No medium or device with control number " + ref + " is registered.", "control_no");

@@ -212,8 +212,9 @@ Result<Json> ListItems(Conn& conn, const ItemFilter& f, const Workday& wd, Micro
     RETURN_IF_ERROR(conn.ForEach(
         "SELECT i.id, i.control_no, i.kind, i.type, i.storage, i.custodian_unit_id, u.name_ja AS unit_name, i.state, "
         "e.user_name AS holder, e.user_person_id AS holder_person_id, e.started_at, e.period_until, e.movement, "
-        "e.approval FROM items i JOIN org_units u ON u.id = i.custodian_unit_id LEFT JOIN ledger_entries e ON e.id = "
-        "i.current_entry_id WHERE i.id IN (" + Placeholders(ids.size()) + ") ORDER BY i.control_no",
+        "e.approval, CASE WHEN p.id IS NULL THEN 0 ELSE 1 END AS protected FROM items i "
+        "JOIN org_units u ON u.id = i.custodian_unit_id LEFT JOIN ledger_entries e ON e.id = i.current_entry_id "
+        "LEFT JOIN protected_items p ON p.id = i.id WHERE i.id IN (" + Placeholders(ids.size()) + ") ORDER BY i.control_no",
         id_params, [&](const Row& r) {
           Json j = RowJson(r);
           AddStateNames(j);
@@ -243,6 +244,8 @@ Result<Json> ItemDetail(Conn& conn, const std::string& control_no, const std::op
                          "媒体番号・機器番号 " + control_no + " は見つからないか、閲覧できません。",
                          "No item " + control_no + " that you may see.");
   Json item = RowJson(r.rows[0]);
+  ASSIGN_OR_RETURN(Rows prot, conn.Query("SELECT 1 FROM protected_items WHERE id = ?", {r.rows[0].Int(0)}));
+  item["protected"] = !prot.empty();
   AddStateNames(item);
   Json entries = Json::array(), copies = Json::array();
   RETURN_IF_ERROR(conn.ForEach("SELECT * FROM ledger_entries WHERE item_id = ? ORDER BY row_no", {item["id"].get<int64_t>()},

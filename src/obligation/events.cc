@@ -58,6 +58,7 @@ void DesignationEvents(const std::string& command, const Json& row, std::vector<
   if (!name) return;
   Add(out, name, subject, unit, person);
   Add(out, "designation.changed", subject, unit, person);
+  for (size_t i = out.size() - 2; i < out.size(); ++i) out[i].role = StrOf(row, "role_code");
 }
 
 void ItemEvents(const std::string& command, const Json& row, int64_t actor, std::vector<DomainEvent>& out) {
@@ -111,6 +112,17 @@ Result<std::vector<DomainEvent>> EventsOf(Conn& conn, const Actor& actor, const 
   return Unique(std::move(out));
 }
 
+namespace {
+// persons/N and designations/* of the person: the subjects of duties raised about them.
+Status AddPersonSubjects(Conn& conn, int64_t person, Touched& out) {
+  out.subjects.insert("persons/" + std::to_string(person));
+  return conn.ForEach("SELECT id FROM designations WHERE person_id = ?", {person}, [&](const Row& r) {
+    out.subjects.insert("designations/" + std::to_string(r.Int(0)));
+    return true;
+  });
+}
+}  // namespace
+
 Result<Touched> TouchedBy(Conn& conn, const Json& effects) {
   Touched out;
   if (!effects.is_array()) return out;
@@ -138,6 +150,24 @@ Result<Touched> TouchedBy(Conn& conn, const Json& effects) {
       ASSIGN_OR_RETURN(unit, UnitOfPerson(conn, person));
     } else if (t == "org_units") {
       unit = IntOf(row, "id");
+    } else if (t == "agreements") {  // an agreement or interview: duties about the person or their designations
+      person = IntOf(row, "person_id");
+      RETURN_IF_ERROR(AddPersonSubjects(conn, person, out));
+    } else if (t == "roster_versions") {  // a roster version: the people it lists and those the one before listed
+      RETURN_IF_ERROR(conn.ForEach(
+          "SELECT DISTINCT e.person_id FROM roster_entries e JOIN roster_versions v ON v.id = e.version_id "
+          "WHERE v.roster = ? AND v.version IN (?, ?)",
+          {StrOf(row, "roster"), IntOf(row, "version"), IntOf(row, "version") - 1}, [&](const Row& r) {
+            out.persons.insert(r.Int(0));
+            return true;
+          }));
+      const std::set<int64_t> listed = out.persons;
+      for (int64_t p : listed) RETURN_IF_ERROR(AddPersonSubjects(conn, p, out));
+    } else if (t == "training_sessions") {
+      unit = IntOf(row, "unit_id");
+    } else if (t == "training_attendance") {  // a person trained: duties about them or their designations
+      person = IntOf(row, "person_id");
+      RETURN_IF_ERROR(AddPersonSubjects(conn, person, out));
     }
     if (unit) out.units.insert(unit);
     if (person) out.persons.insert(person);

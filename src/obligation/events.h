@@ -29,6 +29,7 @@ struct DomainEvent {
   std::string subject;    // "persons/12", "items/M-CY-003", "designations/7", "reconciliations/3"
   int64_t unit_id = 0;    // the subject's unit (0 if none)
   int64_t person_id = 0;  // the person it is about; for item and reconciliation events, the actor's person
+  std::string role;       // designation events: the designation's role code
 };
 
 // The events of one command. Reads the store for units not in the effects (an account's person).
@@ -37,9 +38,10 @@ Result<std::vector<DomainEvent>> EventsOf(Conn& conn, const Actor& actor, const 
 
 // The units, people and records the command wrote (items → custodian unit, ledger and copy entries →
 // their item's unit and user, reconciliations and discrepancies → the reconciled unit, persons,
-// accounts and designations → the person and their unit). A `completed_by` command completes a duty
-// raised about one record (its subject) only when it wrote that record, and any other duty whose scope
-// holds one of these units (or a unit below it) or people.
+// accounts and designations → the person and their unit, training sessions → their unit, attendance
+// rows → the person trained, with the person and each of their designations as subjects). A
+// `completed_by` command completes a duty raised about one record (its subject) only when it wrote that
+// record, and any other duty whose scope holds one of these units (or a unit below it) or people.
 // `subjects` are the records written, named as trigger subjects are ("items/M-CY-003", "reconciliations/3",
 // "persons/12" — also for an accounts row of that person —, "designations/7").
 struct Touched {

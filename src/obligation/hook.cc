@@ -2,6 +2,7 @@
 // open occurrences its command completes (`completed_by`) and raise the duties its events trigger.
 // Both writes join the command's own trail event.
 
+#include <algorithm>
 #include <set>
 
 #include "identity/catalog.h"
@@ -42,12 +43,25 @@ Result<std::set<int64_t>> WithAncestors(Conn& conn, const std::set<int64_t>& uni
   return out;
 }
 
-Status CompleteBy(Tx& tx, const Profiles& profiles, const std::string& command, const Json& effects, int64_t seq) {
+// A command whose input names what it is about completes only the duties of that thing: a training
+// `program` (training.record) the duty of that code, an agreement `kind` (agreement.record) the duty of that
+// code, a `roster` (roster.*) the duties of that roster ("handler" → handler_roster_…).
+bool ProgramMatches(const ObligationDef& o, const std::string& command, const Json& input) {
+  if (!input.is_object()) return true;
+  auto text = [&](const char* k) { return input.contains(k) && input[k].is_string() ? input[k].get<std::string>() : ""; };
+  if (!text("program").empty()) return text("program") == o.code;
+  if (command.rfind("roster.", 0) == 0) return o.code.rfind(text("roster") + "_roster", 0) == 0;
+  if (command == "agreement.record") return text("kind") == o.code;
+  return true;
+}
+
+Status CompleteBy(Tx& tx, const Profiles& profiles, const std::string& command, const Json& input,
+                  const Json& effects, int64_t seq) {
   std::optional<Touched> touched;
   std::set<int64_t> scopes;
   for (const auto& p : profiles)
     for (const ObligationDef& def : p->obligations) {
-      if (!Completes(def, command)) continue;
+      if (!Completes(def, command) || !ProgramMatches(def, command, input)) continue;
       if (!touched) {
         ASSIGN_OR_RETURN(touched, TouchedBy(tx.conn(), effects));
         ASSIGN_OR_RETURN(scopes, WithAncestors(tx.conn(), touched->units));
@@ -107,6 +121,7 @@ Status RaiseFor(Tx& tx, const Profiles& profiles, const std::vector<DomainEvent>
     for (const auto& p : profiles)
       for (const TriggerDef& t : p->triggers) {
         if (t.on != e.name) continue;
+        if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), e.role) == t.roles.end()) continue;
         if (!cal) {
           Result<OrgCalendar> loaded = LoadOrgCalendar(tx.conn());
           if (!loaded.ok()) return loaded.status().rule() == "org.missing" ? Status::Ok() : loaded.status();
@@ -146,7 +161,7 @@ Status ObligationHook(Engine& engine, Tx& tx, const std::string& command, const 
   if (command.rfind("obligation.", 0) == 0) return Status::Ok();
   const Profiles& profiles = engine.profiles();
   const int64_t seq = engine.HookEventSeq();
-  RETURN_IF_ERROR(CompleteBy(tx, profiles, command, effects, seq));
+  RETURN_IF_ERROR(CompleteBy(tx, profiles, command, input, effects, seq));
   ASSIGN_OR_RETURN(std::vector<DomainEvent> events, EventsOf(tx.conn(), tx.actor(), command, input, effects));
   if (events.empty() || !AnyTrigger(profiles, events)) return Status::Ok();
   return RaiseFor(tx, profiles, events, seq);

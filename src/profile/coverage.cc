@@ -22,6 +22,9 @@ const std::vector<std::pair<std::string, std::string>>& Kinds() {
                                                                           {"trigger", "triggers"},
                                                                           {"rule", "rules"},
                                                                           {"chain", "chains"},
+                                                                          {"agreement", "agreements"},
+                                                                          {"roster", "rosters"},
+                                                                          {"training", "training"},
                                                                           {"command", "commands"}};
   return kKinds;
 }

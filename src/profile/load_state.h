@@ -64,6 +64,8 @@ void ReadObligations(LoadState& s, MapReader& m);
 void ReadTriggers(LoadState& s, MapReader& m);
 void ReadRules(LoadState& s, MapReader& m);
 void ReadChains(LoadState& s, MapReader& m);
+void ReadPeople(LoadState& s, MapReader& m);  // people.cc
+void ReadTraining(LoadState& s, MapReader& m);  // training.cc
 // A shared part's top level (part, version, document and any section).
 void ReadPart(LoadState& s, MapReader& m, const std::string& stem);
 

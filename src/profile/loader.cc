@@ -108,14 +108,15 @@ void ReadFolder(LoadState& s) {
   using namespace profile_internal;
   static const std::vector<std::string> kKnown = {"profile.yaml",        "roles.yaml",    "clauses.yaml",
                                                   "classification.yaml", "forms.yaml",    "obligations.yaml",
-                                                  "rules.yaml",          "reporting.yaml"};
+                                                  "rules.yaml",          "reporting.yaml", "people.yaml",
+                                                  "training.yaml"};
   for (const auto& f : s.files.List(s.profile.name))
     if (std::find(kKnown.begin(), kKnown.end(), f) == kKnown.end())
       s.Error(SourceLoc{s.Display(s.profile.name + "/" + f), 1, 1}, "",
               "不明なファイルです（使えるファイル: profile.yaml, roles.yaml, clauses.yaml, classification.yaml, "
-              "forms.yaml, obligations.yaml, rules.yaml, reporting.yaml）。",
+              "forms.yaml, obligations.yaml, rules.yaml, reporting.yaml, people.yaml, training.yaml）。",
               "unknown file (a profile holds profile.yaml, roles.yaml, clauses.yaml, classification.yaml, forms.yaml, "
-              "obligations.yaml, rules.yaml, reporting.yaml)");
+              "obligations.yaml, rules.yaml, reporting.yaml, people.yaml, training.yaml)");
   // clauses.yaml first: included parts append their clauses after the document's own.
   ReadFile(s, "clauses.yaml", FileNeed::kRequired, [&](MapReader& m) { ReadClauses(s, m, kRequired); });
   ReadFile(s, "profile.yaml", FileNeed::kRequired, [&](MapReader& m) { ReadProfileYaml(s, m); });
@@ -131,6 +132,8 @@ void ReadFolder(LoadState& s) {
   });
   ReadFile(s, "rules.yaml", FileNeed::kOptional, [&](MapReader& m) { ReadRules(s, m); });
   ReadFile(s, "reporting.yaml", FileNeed::kOptional, [&](MapReader& m) { ReadChains(s, m); });
+  ReadFile(s, "people.yaml", FileNeed::kOptional, [&](MapReader& m) { ReadPeople(s, m); });
+  ReadFile(s, "training.yaml", FileNeed::kOptional, [&](MapReader& m) { ReadTraining(s, m); });
   if (s.profile.legal_basis.empty()) s.profile.legal_basis = s.profile.document.legal_basis;
 }
 

@@ -170,7 +170,54 @@ struct RaiseDef {
 
 struct TriggerDef {
   std::string on, clause;
+  std::vector<std::string> roles;  // designation events: only designations of these roles ("" = any)
   std::vector<RaiseDef> raises;
+};
+
+// ---- training.yaml ---------------------------------------------------------------------------
+
+// A content item a session of a program must cover (001 第7 1(1) … (7)).
+struct TrainingContentDef {
+  std::string key, text_ja, text_en, clause;
+};
+
+// A training program: what is taught, to whom, how often. Its code equals the obligation it completes,
+// where one exists (handler_training, annual_training).
+struct TrainingProgramDef {
+  std::string code, clause, name_ja, name_en;
+  std::string record_clause;  // the clause requiring the record (001 第7 4, 000 第5(3)): refusals cite it
+  std::vector<TrainingContentDef> contents;  // every one must be covered by a session
+  std::vector<std::string> audience;         // role codes whose holders must attend; empty = everyone in the unit
+  std::string every;                         // fiscal_year | once (given when needed)
+};
+
+// ---- people.yaml -----------------------------------------------------------------------------
+
+// One point a person agrees or consents to ("(ア)" … of 001 第5 2(1)ア).
+struct AgreementPoint {
+  std::string key, text_ja, text_en;
+};
+
+// A written agreement or consent taken from a person (001 第5 2(1)ア 守秘義務の合意, 2(2)ア 書面による同意).
+struct AgreementDef {
+  std::string code, clause, name_ja, name_en;
+  std::vector<AgreementPoint> points;      // every one must be agreed
+  std::vector<std::string> required_for;   // roles that may be designated only to a person with it in force
+};
+
+// A roster of the holders of one role (取扱者名簿, 保護システム利用者名簿), kept in versions.
+struct RosterDef {
+  std::string code, clause, name_ja, name_en;
+  std::string role;        // who is listed: the holders of this role, in force
+  std::string keeper;      // the role that keeps it (prepares, submits and records confirmation)
+  std::string agreement;   // agreement code shown for each listed person ("" none)
+  bool particulars = false;  // prints date of birth, position and nationality (required to prepare)
+  // Confirmation by an outside body before the listed may handle protected information; empty = none.
+  std::string confirmation_clause, confirmed_by_ja, confirmed_by_en;
+  // Protected items may be opened only by people listed in a confirmed version who hold `role`.
+  bool gates_protected = false;
+  std::string update_clause;  // when access is no longer needed: the update and interview (2(1)オ)
+  std::string interview_agreement;  // agreement code recording the reconfirmation interview ("" none)
 };
 
 // ---- rules.yaml ------------------------------------------------------------------------------
@@ -237,6 +284,9 @@ struct Profile {
   std::vector<TriggerDef> triggers;
   std::vector<RuleDef> rules;
   std::vector<ReportingChain> chains;
+  std::vector<TrainingProgramDef> training_programs;  // training.yaml
+  std::vector<AgreementDef> agreements;      // people.yaml
+  std::vector<RosterDef> rosters;            // people.yaml
   std::vector<ClauseDef> clauses;            // this document's clauses, then those of included parts
   std::vector<Citation> citations;           // every clause citation, in file order
   std::vector<std::string> foreign_clauses;  // cited clauses found in another profile's or part's list

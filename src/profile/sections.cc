@@ -424,6 +424,11 @@ void ReadTriggers(LoadState& s, MapReader& m) {
     d.on = t.OneOf("on", kTriggers);
     d.clause = t.Str("clause");
     s.CiteValue(d.clause, t.At("clause"), t.Path("clause"), "trigger", d.on);
+    const auto roles = t.StrList("roles");
+    s.RoleRefs(roles);
+    for (const Item& i : roles) d.roles.push_back(i.value);
+    if (!d.roles.empty() && d.on.rfind("designation.", 0) != 0)
+      t.Error("roles", "roles は指定のイベント（designation.*）にだけ書けます。", "roles applies to designation.* events only");
     t.ForEachMap("raises", kRequired, [&](MapReader& r, size_t) {
       RaiseDef raise;
       raise.obligation = r.Str("obligation");

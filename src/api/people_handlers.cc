@@ -1,0 +1,131 @@
+#include "api/people_handlers.h"
+
+#include "app/app.h"
+#include "base/time.h"
+#include "engine/input.h"
+#include "export/table_form.h"
+#include "identity/catalog.h"
+#include "people/people.h"
+
+namespace mamori {
+namespace {
+
+HttpResponse Reply(const Result<Json>& r) { return r.ok() ? JsonResponse(200, *r) : ErrorResponse(r.status()); }
+
+class Routes {
+ public:
+  explicit Routes(App& app) : app_(app) {}
+
+  HttpResponse Roster(HttpRequest& req, const Actor& a) {
+    if (Status st = Require(a, "people.agreements"); !st.ok()) return ErrorResponse(st);
+    const std::string now = FormatUtc(app_.clock().Now());
+    return Reply(app_.engine().Read(
+        [&](Conn& c) { return RosterOverview(c, app_.engine().catalog(), req.path_params["roster"], now); }));
+  }
+
+  HttpResponse Version(HttpRequest& req, const Actor& a) {
+    if (Status st = Require(a, "people.agreements"); !st.ok()) return ErrorResponse(st);
+    const std::string roster = req.path_params["roster"];
+    const int64_t version = std::strtoll(req.path_params["version"].c_str(), nullptr, 10);
+    const bool particulars = Require(a, "people.particulars").ok();
+    const std::string format = req.Query("format", "json");
+    if (format != "json" && format != "csv" && format != "xlsx")
+      return ErrorResponse(Malformed(Field{"format", "", "形式", "format"}, "json, csv, xlsx", "json, csv or xlsx"));
+    if (format == "json") {
+      auto r = app_.engine().Read(
+          [&](Conn& c) { return RosterVersion(c, app_.engine().catalog(), roster, version, particulars); });
+      if (r.ok() && particulars) Viewed(a, roster, version, "json");
+      return Reply(r);
+    }
+    auto form = app_.engine().Read([&](Conn& c) {
+      return RosterForm(c, app_.engine().catalog(), roster, version, particulars, app_.org().tz);
+    });
+    if (!form.ok()) return ErrorResponse(form.status());
+    Viewed(a, roster, version, format);
+    HttpResponse r;
+    if (format == "xlsx") {
+      auto bytes = RenderTableXlsx(*form);
+      if (!bytes.ok()) return ErrorResponse(bytes.status());
+      r.body = std::move(bytes).value();
+      r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    } else {
+      r.body = RenderTableCsv(*form);
+      r.content_type = "text/csv; charset=utf-8";
+    }
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"roster-" + roster + "-v" +
+                                                      std::to_string(version) + "." + format + "\"");
+    return r;
+  }
+
+  // The rosters and agreements of the organization's profiles (people.yaml), for forms and tabs.
+  HttpResponse Definitions(HttpRequest&, const Actor&) {
+    const Catalog& catalog = app_.engine().catalog();
+    Json rosters = Json::array(), agreements = Json::array();
+    for (const RosterDef& r : catalog.rosters())
+      rosters.push_back(Json{{"code", r.code}, {"clause", r.clause}, {"name_ja", r.name_ja}, {"name_en", r.name_en},
+                             {"role", r.role}, {"keeper", r.keeper}, {"agreement", r.agreement},
+                             {"particulars", r.particulars}, {"confirmation_clause", r.confirmation_clause},
+                             {"confirmed_by_ja", r.confirmed_by_ja}, {"confirmed_by_en", r.confirmed_by_en},
+                             {"gates_protected", r.gates_protected}});
+    for (const AgreementDef& a : catalog.agreements()) {
+      Json points = Json::array();
+      for (const AgreementPoint& p : a.points)
+        points.push_back(Json{{"key", p.key}, {"text_ja", p.text_ja}, {"text_en", p.text_en}});
+      agreements.push_back(Json{{"code", a.code}, {"clause", a.clause}, {"name_ja", a.name_ja},
+                                {"name_en", a.name_en}, {"points", points}, {"required_for", a.required_for}});
+    }
+    return JsonResponse(200, Json{{"rosters", rosters}, {"agreements", agreements}});
+  }
+
+  HttpResponse PersonRecord(HttpRequest& req, const Actor& a) {
+    if (Status st = Require(a, "people.agreements"); !st.ok()) return ErrorResponse(st);
+    const int64_t id = std::strtoll(req.path_params["person_id"].c_str(), nullptr, 10);
+    const bool particulars = Require(a, "people.particulars").ok();
+    auto r = app_.engine().Read([&](Conn& c) -> Result<Json> {
+      ASSIGN_OR_RETURN(Rows p, c.Query("SELECT 1 FROM persons WHERE id = ?", {id}));
+      if (p.empty())
+        return Status::Error(ErrorKind::kNotFound, "persons.not_found", "", "その者は登録されていません。",
+                             "No such person.");
+      return PersonPeopleRecord(c, id, particulars);
+    });
+    if (r.ok() && particulars) app_.engine().RecordView(a, "person:" + std::to_string(id), Json{{"view", "particulars"}});
+    return Reply(r);
+  }
+
+ private:
+  // 403 with the permission's clause unless the actor holds `permission` in some unit.
+  Status Require(const Actor& a, const char* permission) {
+    const std::string now = FormatUtc(app_.clock().Now());
+    ASSIGN_OR_RETURN(auto units, app_.engine().Read([&](Conn& c) {
+      return UnitsWithPermission(c, app_.engine().catalog(), a.person_id, permission, now);
+    }));
+    if (!units || !units->empty()) return Status::Ok();
+    const PermissionDef* p = app_.engine().catalog().FindPermission(permission);
+    return Status::Error(ErrorKind::kForbidden, "authz.denied", p ? p->clause : "",
+                         "名簿・合意の記録を閲覧する指定がありません。",
+                         "No designation allows you to read rosters and agreements.");
+  }
+
+  void Viewed(const Actor& a, const std::string& roster, int64_t version, const std::string& how) {
+    app_.engine().RecordView(a, "roster:" + roster + ":" + std::to_string(version), Json{{"view", how}});
+  }
+
+  App& app_;
+};
+
+}  // namespace
+
+AuthedHandler PeopleHandler(App& app, const std::string& key) {
+  auto routes = std::make_shared<Routes>(app);
+  if (key == "GET /api/v1/rosters/{roster}")
+    return [routes](HttpRequest& req, const Actor& a) { return routes->Roster(req, a); };
+  if (key == "GET /api/v1/rosters/{roster}/versions/{version}")
+    return [routes](HttpRequest& req, const Actor& a) { return routes->Version(req, a); };
+  if (key == "GET /api/v1/people/definitions")
+    return [routes](HttpRequest& req, const Actor& a) { return routes->Definitions(req, a); };
+  if (key == "GET /api/v1/persons/{person_id}/record")
+    return [routes](HttpRequest& req, const Actor& a) { return routes->PersonRecord(req, a); };
+  return {};
+}
+
+}  // namespace mamori

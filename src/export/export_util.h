@@ -1,0 +1,33 @@
+#pragma once
+// Pieces every export shares (internal to src/export, used by the form renderers): CSV fields and
+// lines the way Excel reads them (UTF-8 with a BOM, CRLF), and rendering an .xlsx to bytes through a
+// temporary file (libxlsxwriter writes files only).
+
+#include <functional>
+#include <string>
+
+#include "base/status.h"
+
+namespace mamori::export_util {
+
+inline constexpr const char* kBom = "\xEF\xBB\xBF";
+
+// A CSV field, quoted when it holds a comma, quote or line break.
+std::string CsvField(const std::string& s);
+
+// Appends one CSV line (CRLF); `trim_trailing` drops empty cells at the end.
+template <typename Cells>
+void AppendCsvLine(std::string& out, const Cells& cells, bool trim_trailing) {
+  size_t n = cells.size();
+  while (trim_trailing && n > 0 && cells[n - 1].empty()) --n;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) out += ',';
+    out += CsvField(cells[i]);
+  }
+  out += "\r\n";
+}
+
+// Calls `write(path)` with a fresh temporary .xlsx path and returns the file's bytes (the file is removed).
+Result<std::string> XlsxBytes(const std::function<Status(const std::string& path)>& write);
+
+}  // namespace mamori::export_util

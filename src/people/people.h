@@ -1,0 +1,71 @@
+#pragma once
+// People beyond accounts (001 第5 2): the personal items a roster prints, written agreements and
+// consents, versioned rosters confirmed by an outside body, and the gate that keeps protected items
+// from anyone not listed in a confirmed roster. The profiles' people.yaml says which agreements a
+// designation needs and which rosters exist (Catalog::FindAgreement, FindRoster, GatingRoster).
+//
+// Commands (all through the engine, every refusal citing its clause):
+//   person.set_particulars  date of birth, position, nationality (permission people.particulars)
+//   agreement.record        an agreement or consent with every point agreed (permission people.agreements)
+//   agreement.withdraw      a consent withdrawn / an agreement ended
+//   roster.prepare          a new version listing the role's holders now (the roster's keeper role)
+//   roster.submit           the version sent to the confirming body (rosters with a confirmation step)
+//   roster.confirm          the confirming body's answer recorded: the version now gates access
+//   item.protect            marks a ledger item as holding protected information
+
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "engine/tx.h"
+#include "export/table_form.h"
+#include "store/store.h"
+
+namespace mamori {
+
+class Engine;
+class Catalog;
+
+void RegisterPeopleCommands(Engine& engine);
+
+// ---- the gate (001 第5 2(1)エ, 2(3)ア) ------------------------------------------------------------
+
+struct Clearance {
+  bool gated = false;    // the organization has a roster gating protected items
+  bool cleared = false;  // may open protected items now (always true when not gated)
+  std::string reason;    // when refused: "not_holder" (does not hold the roster's role) or "not_confirmed"
+};
+// Whether `person_id` may open protected items at `now`: holds the gating roster's role in force and
+// is listed in the roster's latest confirmed version.
+Result<Clearance> ProtectedClearance(Conn& conn, const Catalog& catalog, int64_t person_id, const std::string& now);
+Result<bool> IsProtectedItem(Conn& conn, int64_t item_id);
+// The refusal for a clearance that is not cleared: kForbidden "people.not_handler" (the role's clause)
+// for reason "not_holder", else "people.not_confirmed" (the gating roster's confirmation clause, naming
+// the roster and the confirming body).
+Status NotClearedError(const Catalog& catalog, const Clearance& c);
+// For commands on an item: OK for the system actor, an unprotected item or a cleared actor.
+Status CheckProtectedAccess(Tx& tx, int64_t item_id);
+// Marks an item protected inside a command (item.register with "protected", item.protect).
+Status MarkProtected(Tx& tx, int64_t item_id);
+
+// ---- reads ---------------------------------------------------------------------------------------
+
+// {"roster": {...definition...}, "versions": [{id, version, state, reason, prepared_at, submitted_at,
+//   confirmed_on, confirmation_ref, entries: N}], "pending": {added: [...], removed: [...]}} — pending is
+// the difference between the role's holders now and the latest version.
+Result<Json> RosterOverview(Conn& conn, const Catalog& catalog, const std::string& roster, const std::string& now);
+// One version with its entries. `with_particulars` false blanks date of birth and nationality.
+Result<Json> RosterVersion(Conn& conn, const Catalog& catalog, const std::string& roster, int64_t version,
+                           bool with_particulars);
+// A person's agreements (all, newest first) and particulars (if `with_particulars`).
+Result<Json> PersonPeopleRecord(Conn& conn, int64_t person_id, bool with_particulars);
+
+// A roster version as its form, for CSV/XLSX (src/export/table_form.h). Dates in 和暦.
+Result<TableForm> RosterForm(Conn& conn, const Catalog& catalog, const std::string& roster, int64_t version,
+                             bool with_particulars, const TimeZone& tz);
+
+// "YYYY-MM-DD" that is a real calendar date.
+bool IsCalendarDate(const std::string& s);
+
+}  // namespace mamori
