@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = resolve(here, '..');
@@ -15,10 +18,15 @@ export const ARTIFACTS = join(here, 'artifacts');
 export const BINARY = process.env.MAMORI_BINARY ?? resolve(WEB_DIR, '../build/mamori');
 export const PASSWORD = 'mamori-demo-2026';
 
-export async function startServer() {
+/**
+ * Builds a demo organization and serves it. `profile` chooses the demo (`mamori demo --profile`); without
+ * it, the default demo (mod-internal).
+ */
+export async function startServer({ profile } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-'));
   const varDir = join(dir, 'var');
-  const demo = spawnSync(BINARY, ['demo', '--var', varDir], { encoding: 'utf8' });
+  const demoArgs = ['demo', '--var', varDir, ...(profile ? ['--profile', profile] : [])];
+  const demo = spawnSync(BINARY, demoArgs, { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`mamori demo failed: ${demo.stderr}`);
   const proc = spawn(BINARY, ['serve', '--var', varDir, '--port', '0', '--web', join(WEB_DIR, 'dist')], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,4 +90,40 @@ export async function signIn(page, base, username, password = PASSWORD) {
   await page.locator('input[name=password]').fill(password);
   await page.locator('form button[type=submit]').click();
   await page.locator('[data-testid=who]').waitFor();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA rules on the page: fails on any serious or critical violation. */
+export async function checkA11y(page, where) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+  );
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+// Clause references and form names stay as the regulations print them in every language.
+const CLAUSE = /\b00\d (第[^\s,、)）]*|§[^\s,、)）]*)( [\d(][^\s,、)）]*)?|, 第[^\s,、)）]*|別紙様式[^\s,、)）]*/g;
+
+/**
+ * The labels, buttons, headings, table headings, captions, legends and menu links showing Japanese on a
+ * page in English: each element's own text without the options of a select inside a label and without
+ * elements marked as data (data-value), e.g. a unit name inside a heading.
+ */
+export async function japaneseLabels(page) {
+  const labels = await page.locator('label, button, h1, h2, h3, th, caption, legend, nav a').evaluateAll((els) =>
+    els.map((e) => {
+      const c = e.cloneNode(true);
+      c.querySelectorAll('select, [data-value]').forEach((x) => x.remove());
+      return c.hasAttribute('data-value') ? '' : (c.textContent ?? '');
+    }),
+  );
+  return labels.filter((t) => JAPANESE.test(t.replace(CLAUSE, '')));
 }

@@ -1,5 +1,6 @@
 // Runs every spec in e2e/specs (sorted by name), each against its own fresh server and browser
-// context. Usage: node e2e/run.mjs [name-filter]. Screenshots go to e2e/artifacts/.
+// context. Usage: node e2e/run.mjs [name-filter]. Screenshots go to e2e/artifacts/. A spec exporting
+// `demoProfile` runs against that profile's demo organization (`mamori demo --profile`).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,14 +16,21 @@ const browser = await launchBrowser();
 let failed = 0;
 for (const file of specs) {
   const started = Date.now();
-  const server = await startServer();
+  let spec;
+  try {
+    spec = await import(pathToFileURL(join(specsDir, file)).href);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${file}\n${e.stack ?? e}`);
+    continue;
+  }
+  const server = await startServer({ profile: spec.demoProfile });
   const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(15_000);
   const problems = [];
   const others = [];
   const shots = artifactsDir();
   try {
-    const spec = await import(pathToFileURL(join(specsDir, file)).href);
     const page = await watchedPage(context, problems);
     await spec.default({
       page,

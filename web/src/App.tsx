@@ -22,6 +22,9 @@ import { Reconciliations } from './pages/Reconciliations';
 import { MustChangePassword, Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Trail } from './pages/Trail';
+import { PersonRecordPage } from './people/PersonRecord';
+import { Rosters } from './people/Rosters';
+import { RosterVersionPage } from './people/RosterVersion';
 
 type Screen = ComponentType<{ params: Record<string, string> }>;
 export const ROUTES: Array<[string, Screen]> = [
@@ -39,6 +42,9 @@ export const ROUTES: Array<[string, Screen]> = [
   ['/compliance/clause', ClausePage],
   ['/compliance/violations', Violations],
   ['/duties', Duties],
+  ['/rosters', Rosters],
+  ['/rosters/:roster/versions/:version', RosterVersionPage],
+  ['/persons/:person', PersonRecordPage],
   ['/admin', Admin],
   ['/admin/:section', Admin],
   ['/settings', Settings],

@@ -18,6 +18,7 @@ const NAV: NavEntry[] = [
   { to: '/reconciliations', key: 'nav.reconciliations', permission: 'ledger.view' },
   { to: '/duties', key: 'nav.duties' },
   { to: '/compliance', key: 'nav.compliance', permission: 'compliance.view' },
+  { to: '/rosters', key: 'nav.rosters', permission: 'people.agreements' },
   { to: '/trail', key: 'nav.trail', permission: 'trail.view' },
   { to: '/admin', key: 'nav.admin', permission: 'org.admin' },
   { to: '/settings', key: 'nav.settings' },

@@ -6,13 +6,14 @@ import common from './common';
 import compliance from './compliance';
 import home from './home';
 import ledger from './ledger';
+import people from './people';
 import trail from './trail';
 import work from './work';
 import { formatDate, type DateStyle } from '../lib/format';
 import type { Catalog } from './define';
 
 export type Lang = 'ja' | 'en';
-const catalogs = [common, home, ledger, work, trail, admin, compliance];
+const catalogs = [common, home, ledger, work, trail, admin, compliance, people];
 type AnyCatalog = (typeof catalogs)[number];
 // Distributes over the union of catalogs: every key of every area.
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;

@@ -11,6 +11,7 @@ import { ErrorBox, Fact, Loading, Table } from '../components/ui';
 import { availableActions, currentEntry, isOp, OP_INFO, opLabel, opPath } from '../ledger/actions';
 import { DestructionFacts, DoneNotice, ExportLinks, LedgerPage, useDoneParam, usePeriodText, usePersons } from '../ledger/common';
 import { LedgerSheet } from '../ledger/LedgerSheet';
+import { ProtectedRefusal } from '../people/ProtectedRefusal';
 import { approvalKey, kindInTextKey, kindKey, movementKey } from '../ledger/labels';
 import type { ItemDetail } from '../ledger/types';
 
@@ -27,7 +28,7 @@ export function ItemPage({ params }: { params: Record<string, string> }) {
     return (
       <LedgerPage title={no}>
         {loading && <Loading />}
-        <ErrorBox error={error} />
+        <ProtectedRefusal error={error} />
         <p>
           <Link to="/items">{t('ledger.item.back_to_list')}</Link>
         </p>

@@ -1,0 +1,130 @@
+// The shapes of the people answers (/rosters/{roster}, /rosters/{roster}/versions/{version},
+// /persons/{person_id}/record) and of the roster and agreement definitions of a profile's people.yaml
+// (/people/definitions).
+
+export type VersionState = 'draft' | 'submitted' | 'confirmed' | 'superseded' | 'current';
+
+export interface RosterDef {
+  code: string;
+  clause: string;
+  name_ja: string;
+  name_en: string;
+  /** the role whose holders are listed */
+  role: string;
+  /** the role that prepares, submits and records the confirmation */
+  keeper: string;
+  /** agreement code every listed person needs ('' none) */
+  agreement: string;
+  /** prints date of birth, position and nationality */
+  particulars: boolean;
+  /** '' when no outside body confirms the roster */
+  confirmation_clause: string;
+  confirmed_by_ja: string;
+  confirmed_by_en: string;
+  gates_protected: boolean;
+}
+
+export interface VersionRow {
+  id: number;
+  version: number;
+  state: VersionState;
+  reason: string;
+  prepared_at: string;
+  submitted_at: string | null;
+  confirmed_on: string | null;
+  confirmation_ref: string | null;
+  entries: number;
+}
+
+export interface PersonRef {
+  person_id: number;
+  name: string;
+}
+
+export interface IncompletePerson extends PersonRef {
+  /** true when recorded (or the roster does not print them) */
+  particulars: boolean;
+  /** true when the roster's agreement is in force (or it needs none) */
+  agreement: boolean;
+}
+
+export interface RosterOverview {
+  roster: RosterDef;
+  versions: VersionRow[];
+  pending: { added: PersonRef[]; removed: PersonRef[]; changed: PersonRef[] };
+  incomplete: IncompletePerson[];
+}
+
+export interface RosterEntry {
+  person_id: number;
+  name: string;
+  birth_date: string;
+  department: string;
+  position: string;
+  nationality: string;
+  roles: string[];
+  designated_on: string;
+  agreement_id: number | null;
+}
+
+export interface RosterVersionDetail {
+  roster: RosterDef;
+  version: VersionRow & { prepared_by_person_id?: number | null; confirmed_recorded_at?: string | null };
+  entries: RosterEntry[];
+  particulars_shown: boolean;
+}
+
+export interface AgreementRow {
+  id: number;
+  kind: string;
+  clause: string;
+  /** the keys of the points agreed */
+  points: string[];
+  signed_on: string;
+  document: string;
+  note: string | null;
+  withdrawn_at: string | null;
+  created_at: string;
+}
+
+export interface Particulars {
+  birth_date: string;
+  nationality: string;
+  position: string;
+  updated_at?: string;
+}
+
+export interface PersonRecord {
+  person_id: number;
+  agreements: AgreementRow[];
+  /** absent without people.particulars; null when none recorded */
+  particulars?: Particulars | null;
+}
+
+export interface AgreementPoint {
+  key: string;
+  text_ja: string;
+  text_en: string;
+}
+
+export interface AgreementDef {
+  code: string;
+  clause: string;
+  name_ja: string;
+  name_en: string;
+  points: AgreementPoint[];
+  /** the role codes whose designation needs this agreement in force */
+  required_for: string[];
+}
+
+export interface RosterName {
+  code: string;
+  name_ja: string;
+  name_en: string;
+}
+
+/** GET /api/v1/people/definitions */
+export interface PeopleDefinitions {
+  rosters: RosterDef[];
+  agreements: AgreementDef[];
+}
