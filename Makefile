@@ -1,5 +1,6 @@
 # mamori — two commands set everything up on a fresh Debian 12 machine:
 #   make run    install what is missing, build, create ./var with the demo organization, serve on :8080
+#               (make run DEMO=defense-contractor: the defense-contractor demo in ./var-contractor)
 #   make test   install what is missing, build with warnings as errors, run every test
 #               (a Release build, then a Debug build with AddressSanitizer + UBSan)
 
@@ -7,6 +8,10 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 PORT       ?= 8080
+# The demo organization's profile: mod-internal (MOD internal bureaus, var/) or defense-contractor (a
+# defense contractor with its handler roster and the MOD confirmation gate, var-contractor/).
+DEMO       ?= mod-internal
+VAR        ?= $(if $(filter defense-contractor,$(DEMO)),var-contractor,var)
 CMAKE_FLAGS = -G Ninja -DMAMORI_WERROR=ON
 
 .PHONY: all deps web build build-asan run test test-release test-asan bench clean
@@ -30,14 +35,14 @@ build-asan: deps
 run: deps web
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release -DMAMORI_WEB_TESTS=ON >/dev/null
 	ninja -C $(BUILD) -j $(JOBS) mamori
-	./$(BUILD)/mamori demo --var var --keep
+	./$(BUILD)/mamori demo --var $(VAR) --profile $(DEMO) --keep
 	@echo
 	@echo "Open http://127.0.0.1:$(PORT) in a browser and sign in (e.g. tanaka / mamori-demo-2026) — or, from another terminal:"
 	@echo "  curl -s -c /tmp/mamori.jar -H 'Content-Type: application/json' \\"
 	@echo "       -d '{\"username\":\"tanaka\",\"password\":\"mamori-demo-2026\"}' http://127.0.0.1:$(PORT)/api/v1/auth/login"
 	@echo "  (README.md walks through a whole month of media work with curl and the CLI)"
 	@echo
-	./$(BUILD)/mamori serve --var var --port $(PORT)
+	./$(BUILD)/mamori serve --var $(VAR) --port $(PORT)
 
 test: test-release test-asan
 
