@@ -1,6 +1,7 @@
 #include "export/export_util.h"
 
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,18 @@ std::string CsvField(const std::string& s) {
     out += ch;
   }
   return out + "\"";
+}
+
+lxw_format* FormFormat(lxw_workbook* wb, bool border, bool bold, bool center, double size) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_font_name(f, "ＭＳ 明朝");
+  format_set_font_size(f, size);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap(f);
+  if (border) format_set_border(f, LXW_BORDER_THIN);
+  if (bold) format_set_bold(f);
+  if (center) format_set_align(f, LXW_ALIGN_CENTER);
+  return f;
 }
 
 Result<std::string> XlsxBytes(const std::function<Status(const std::string& path)>& write) {

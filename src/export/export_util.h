@@ -8,6 +8,9 @@
 
 #include "base/status.h"
 
+struct lxw_workbook;
+struct lxw_format;
+
 namespace mamori::export_util {
 
 inline constexpr const char* kBom = "\xEF\xBB\xBF";
@@ -26,6 +29,10 @@ void AppendCsvLine(std::string& out, const Cells& cells, bool trim_trailing) {
   }
   out += "\r\n";
 }
+
+// A cell format of the paper forms: ＭＳ 明朝 at `size` points, vertically centred and wrapped, with a thin
+// border, bold and horizontally centred as asked.
+lxw_format* FormFormat(lxw_workbook* wb, bool border, bool bold, bool center, double size);
 
 // Calls `write(path)` with a fresh temporary .xlsx path and returns the file's bytes (the file is removed).
 Result<std::string> XlsxBytes(const std::function<Status(const std::string& path)>& write);

@@ -8,10 +8,7 @@
 
 #include <array>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace mamori {
 namespace {
@@ -227,19 +224,10 @@ struct Formats {
 };
 
 Formats MakeFormats(lxw_workbook* wb) {
-  auto make = [wb](bool border, bool bold, bool center, double size) {
-    lxw_format* f = workbook_add_format(wb);
-    format_set_font_name(f, "ＭＳ 明朝");
-    format_set_font_size(f, size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(f);
-    if (border) format_set_border(f, LXW_BORDER_THIN);
-    if (bold) format_set_bold(f);
-    if (center) format_set_align(f, LXW_ALIGN_CENTER);
-    return f;
-  };
-  Formats fm{make(false, true, true, 14),  make(false, false, false, 11), make(true, false, true, 10),
-             make(true, false, false, 10), make(true, false, true, 10),   make(false, false, false, 10)};
+  using export_util::FormFormat;
+  Formats fm{FormFormat(wb, false, true, true, 14), FormFormat(wb, false, false, false, 11),
+             FormFormat(wb, true, false, true, 10),  FormFormat(wb, true, false, false, 10),
+             FormFormat(wb, true, false, true, 10),  FormFormat(wb, false, false, false, 10)};
   format_set_bg_color(fm.header, 0xEEEEEE);
   return fm;
 }

@@ -1,5 +1,7 @@
 #include "export/ledger_form.h"
 
+#include "testing/csv_reader.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -18,39 +20,7 @@ const std::string kBom = "\xEF\xBB\xBF";
 
 Micros At(const char* iso) { return ParseTimestamp(iso).value(); }
 
-// RFC 4180 reader: strips the BOM, fails the test on a record not ended by CRLF.
-Lines ParseCsv(const std::string& text) {
-  EXPECT_EQ(text.substr(0, 3), kBom);
-  Lines lines(1);
-  std::string field;
-  bool quoted = false, field_started = false;
-  for (size_t i = 3; i < text.size(); ++i) {
-    char ch = text[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"')
-        field += text[++i];
-      else if (ch == '"')
-        quoted = false;
-      else
-        field += ch;
-    } else if (ch == '"') {
-      quoted = field_started = true;
-    } else if (ch == ',') {
-      lines.back().push_back(field), field.clear(), field_started = true;
-    } else if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      if (field_started || !field.empty()) lines.back().push_back(field);
-      field.clear(), field_started = false, ++i;
-      lines.emplace_back();
-    } else {
-      EXPECT_NE(ch, '\n') << "bare LF outside quotes at byte " << i;
-      EXPECT_NE(ch, '\r') << "bare CR outside quotes at byte " << i;
-      field += ch;
-    }
-  }
-  EXPECT_TRUE(lines.back().empty() && field.empty()) << "last record not ended by CRLF";
-  lines.pop_back();
-  return lines;
-}
+Lines ParseCsv(const std::string& text) { return testing::ReadFormCsv(text); }
 
 LedgerForm Medium() {
   LedgerForm f;

@@ -1,20 +1,18 @@
 #include "export/training_form.h"
 
+#include "export/export_util.h"
+
 #include <xlsxwriter.h>
 
 #include <unistd.h>
 
 #include <array>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace mamori {
 namespace {
 
 constexpr int kCols = 5;
-constexpr const char* kBom = "\xEF\xBB\xBF";
 constexpr const char* kTitle = "教育実施状況記録";
 constexpr const char* kSheet = "教育実施状況記録";
 constexpr std::array<double, kCols> kWidths = {17, 16, 18, 24, 24};
@@ -78,22 +76,6 @@ Grid BuildGrid(const TrainingForm& form, DateStyle style) {
   return g;
 }
 
-// ---- CSV ----
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-void AppendLine(std::string& out, const std::array<std::string, kCols>& cells) {
-  size_t n = cells.size();
-  while (n > 0 && cells[n - 1].empty()) --n;
-  for (size_t i = 0; i < n; ++i) out += (i ? "," : "") + CsvField(cells[i]);
-  out += "\r\n";
-}
-
 // ---- XLSX ----
 
 struct Formats {
@@ -101,19 +83,10 @@ struct Formats {
 };
 
 Formats MakeFormats(lxw_workbook* wb) {
-  auto make = [wb](bool border, bool bold, bool center, double size) {
-    lxw_format* f = workbook_add_format(wb);
-    format_set_font_name(f, "ＭＳ 明朝");
-    format_set_font_size(f, size);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(f);
-    if (border) format_set_border(f, LXW_BORDER_THIN);
-    if (bold) format_set_bold(f);
-    if (center) format_set_align(f, LXW_ALIGN_CENTER);
-    return f;
-  };
-  Formats fm{make(false, true, true, 14), make(false, false, false, 11), make(true, false, true, 10),
-             make(true, false, false, 10), make(false, false, false, 9)};
+  using export_util::FormFormat;
+  Formats fm{FormFormat(wb, false, true, true, 14), FormFormat(wb, false, false, false, 11),
+             FormFormat(wb, true, false, true, 10), FormFormat(wb, true, false, false, 10),
+             FormFormat(wb, false, false, false, 9)};
   format_set_bg_color(fm.header, 0xEEEEEE);
   return fm;
 }
@@ -184,8 +157,8 @@ std::string TraineesText(const TrainingFormRow& row) {
 }
 
 std::string RenderTrainingCsv(const TrainingForm& form, DateStyle style) {
-  std::string out = kBom;
-  for (const auto& line : BuildGrid(form, style).cells) AppendLine(out, line);
+  std::string out = export_util::kBom;
+  for (const auto& line : BuildGrid(form, style).cells) export_util::AppendCsvLine(out, line, true);
   return out;
 }
 
@@ -203,23 +176,7 @@ Status WriteTrainingXlsx(const TrainingForm& form, DateStyle style, const std::s
 }
 
 Result<std::string> RenderTrainingXlsx(const TrainingForm& form, DateStyle style) {
-  std::string path = (std::filesystem::temp_directory_path() / "mamori-training-XXXXXX.xlsx").string();
-  int fd = mkstemps(path.data(), 5);
-  if (fd < 0) return Status::Internal("xlsx: cannot create a temporary file");
-  close(fd);
-  Status st = WriteTrainingXlsx(form, style, path);
-  std::string bytes;
-  if (st.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    bytes = buf.str();
-    if (!in || bytes.empty()) st = Status::Internal("xlsx: cannot read back " + path);
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (!st.ok()) return st;
-  return bytes;
+  return export_util::XlsxBytes([&](const std::string& path) { return WriteTrainingXlsx(form, style, path); });
 }
 
 }  // namespace mamori

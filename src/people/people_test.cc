@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "people/people_test_fixture.h"
+#include "testing/csv_reader.h"
 #include "trail/trail.h"
 #include "trail/verify.h"
 
@@ -392,31 +393,7 @@ TEST_F(PeopleTest, ProtectedItemsWaitForTheConfirmedRoster) {
 
 using Lines = std::vector<std::vector<std::string>>;
 
-// The records of an RFC 4180 text (after its UTF-8 BOM), each record ended by CRLF.
-Lines ReadCsv(const std::string& text) {
-  EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
-  Lines out;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 3; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted && ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-      field += '"', ++i;
-    } else if (ch == '"') {
-      quoted = !quoted, any = true;
-    } else if (!quoted && ch == ',') {
-      record.push_back(field), field.clear(), any = true;
-    } else if (!quoted && ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      if (any || !field.empty()) record.push_back(field);
-      out.push_back(record), record.clear(), field.clear(), any = false, ++i;
-    } else {
-      field += ch;
-    }
-  }
-  EXPECT_TRUE(record.empty() && field.empty()) << "last record not ended by CRLF";
-  return out;
-}
+Lines ReadCsv(const std::string& text) { return testing::ReadFormCsv(text); }
 
 // Every cell of the workbook's first sheet (openpyxl in Debian's python3), rows padded to the widest.
 Json ReadXlsx(const std::string& bytes, const std::string& dir) {
