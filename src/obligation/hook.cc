@@ -44,12 +44,18 @@ Result<std::set<int64_t>> WithAncestors(Conn& conn, const std::set<int64_t>& uni
 }
 
 // A command whose input names what it is about completes only the duties of that thing: a training
-// `program` (training.record) the duty of that code, an agreement `kind` (agreement.record) the duty of that
+// `program` (training.record) the duty of that code and those the program `also_completes`, an agreement `kind` (agreement.record) the duty of that
 // code, a `roster` (roster.*) the duties of that roster ("handler" → handler_roster_…).
-bool ProgramMatches(const ObligationDef& o, const std::string& command, const Json& input) {
+bool ProgramMatches(const Profile& p, const ObligationDef& o, const std::string& command, const Json& input) {
   if (!input.is_object()) return true;
   auto text = [&](const char* k) { return input.contains(k) && input[k].is_string() ? input[k].get<std::string>() : ""; };
-  if (!text("program").empty()) return text("program") == o.code;
+  if (!text("program").empty()) {
+    if (text("program") == o.code) return true;
+    for (const TrainingProgramDef& t : p.training_programs)
+      if (t.code == text("program"))
+        return std::find(t.also_completes.begin(), t.also_completes.end(), o.code) != t.also_completes.end();
+    return false;
+  }
   if (command.rfind("roster.", 0) == 0) return o.code.rfind(text("roster") + "_roster", 0) == 0;
   if (command == "agreement.record") return text("kind") == o.code;
   return true;
@@ -61,7 +67,7 @@ Status CompleteBy(Tx& tx, const Profiles& profiles, const std::string& command, 
   std::set<int64_t> scopes;
   for (const auto& p : profiles)
     for (const ObligationDef& def : p->obligations) {
-      if (!Completes(def, command) || !ProgramMatches(def, command, input)) continue;
+      if (!Completes(def, command) || !ProgramMatches(*p, def, command, input)) continue;
       if (!touched) {
         ASSIGN_OR_RETURN(touched, TouchedBy(tx.conn(), effects));
         ASSIGN_OR_RETURN(scopes, WithAncestors(tx.conn(), touched->units));

@@ -189,6 +189,9 @@ struct TrainingProgramDef {
   std::vector<TrainingContentDef> contents;  // every one must be covered by a session
   std::vector<std::string> audience;         // role codes whose holders must attend; empty = everyone in the unit
   std::string every;                         // fiscal_year | once (given when needed)
+  // Further duties a session of this program fulfils for its attendees (the yearly training is also the
+  // training a new designation calls for, 001 第7 3 "第1項に規定する教育及び訓練").
+  std::vector<std::string> also_completes;
 };
 
 // ---- people.yaml -----------------------------------------------------------------------------

@@ -60,6 +60,10 @@ void ReadTraining(LoadState& s, MapReader& m) {
     const auto audience = p.StrList("audience");
     s.RoleRefs(audience);
     for (const Item& r : audience) d.audience.push_back(r.value);
+    for (const Item& o : p.StrList("also_completes")) {
+      d.also_completes.push_back(o.value);
+      s.obligation_refs.push_back(Ref{o.value, o.path, o.at});
+    }
     ReadContents(s, p, d);
     s.profile.training_programs.push_back(std::move(d));
   });

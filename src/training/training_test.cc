@@ -207,10 +207,25 @@ TEST_F(TrainingTest, TriggeredTrainingIsCompletedWhenTheNewHandlerAttends) {
   };
   Run(manager_, "training.record", Session({user_.person_id}, "triggered_training"));
   EXPECT_EQ(state(), "open");
+  Run(manager_, "training.record", Session({newcomer.person_id}, "role_training"));
+  EXPECT_EQ(state(), "open");  // another program does not fulfil it
+  // The yearly training is "第1項に規定する教育及び訓練" (001 第7 3): handler_training also_completes it.
   Run(manager_, "training.record", Session({newcomer.person_id}, "handler_training"));
-  EXPECT_EQ(state(), "open");  // the duty is completed by its own program
-  Run(manager_, "training.record", Session({newcomer.person_id}, "triggered_training"));
   EXPECT_EQ(state(), "done");
+}
+
+TEST_F(TrainingTest, TriggeredTrainingIsCompletedByItsOwnProgramToo) {
+  const Actor newcomer = NewPerson(dept_, "高橋", "健", "takahashi");
+  Agree(newcomer, "confidentiality");
+  const int64_t designation = Designate(newcomer, "handler", dept_);
+  Run(manager_, "training.record", Session({newcomer.person_id}, "triggered_training"));
+  int found = 0;
+  for (const Occurrence& o : Duties("triggered_training")) {
+    if (o.subject != "designations/" + std::to_string(designation)) continue;
+    ++found;
+    EXPECT_EQ(o.state, "done");
+  }
+  EXPECT_EQ(found, 1);
 }
 
 TEST_F(TrainingTest, StatusShowsWhatIsRequiredAndTheLastSessionAttended) {
