@@ -580,6 +580,27 @@ std::vector<Case> BuildCases(const Ids& id) {
   HideOutside(protect, kCyberView);
   add(protect);
 
+  // Facility entry rosters (001 第8 2(1)ウ〜オ, 2(5)): the roles they need (管理責任者, 保護システム管理者) are
+  // 001's; nobody in this 000 demo holds them, so every read is 403 authz.denied and every command, which
+  // checks the role before looking anything up, 403 with its own rule.
+  const std::string facility = "/api/v1/facilities/{unit_id}";
+  add(Get("/api/v1/facilities", "/api/v1/facilities", kNobody));
+  add(Get(facility + "/entry-roster", Path(facility, cyber) + "/entry-roster?format=csv", kNobody));
+  add(Make("POST", facility + "/entry-permits", Path(facility, cyber) + "/entry-permits",
+           Json{{"person_id", id.ito}, {"purpose", "route matrix"}}, kNobody, Outcome::kAllowed,
+           {Outcome::kDenied, 0, "entry.keeper"}));
+  const std::string permit = "/api/v1/entry-permits/{permit_id}";
+  add(Make("POST", permit + "/consent", Path(permit, "1") + "/consent", Json::object(), kNobody, Outcome::kAllowed,
+           {Outcome::kDenied, 0, "entry.consenter"}));
+  add(Make("POST", permit + "/revocation", Path(permit, "1") + "/revocation", Json{{"reason", "route matrix"}}, kNobody,
+           Outcome::kAllowed, {Outcome::kDenied, 0, "entry.keeper"}));
+  add(Make("POST", facility + "/entry-reviews", Path(facility, cyber) + "/entry-reviews", Json{{"note", "route matrix"}},
+           kNobody, Outcome::kAllowed, {Outcome::kDenied, 0, "entry.keeper"}));
+  add(Make("POST", facility + "/visits", Path(facility, cyber) + "/visits",
+           Json{{"visitor_name", "来訪 者"}, {"visitor_affiliation", "外部"}, {"purpose", "route matrix"},
+                {"visit_on", "2099-01-01"}, {"escort_person_id", id.ito}, {"measure", "log_book"}},
+           kNobody, Outcome::kAllowed, {Outcome::kDenied, 0, "visit.approver"}));
+
   // Detail reads: existence is hidden (404) outside the units one may view ---------------------
   // These three answered 500 (std::bad_alloc) while Row borrowed a pointer to the Rows::columns of
   // SqliteConn::Query, which dangled once the Rows was moved into its Result (ItemDetail and

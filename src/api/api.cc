@@ -74,6 +74,13 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"POST", "/api/v1/rosters/{roster}/versions/{version}/submission", false, "roster.submit"},
       {"POST", "/api/v1/rosters/{roster}/versions/{version}/confirmation", false, "roster.confirm"},
       {"POST", "/api/v1/items/{control_no}/protection", false, "item.protect"},
+      {"GET", "/api/v1/facilities", false, ""},
+      {"GET", "/api/v1/facilities/{unit_id}/entry-roster", false, ""},
+      {"POST", "/api/v1/facilities/{unit_id}/entry-permits", false, "entry.request"},
+      {"POST", "/api/v1/entry-permits/{permit_id}/consent", false, "entry.consent"},
+      {"POST", "/api/v1/entry-permits/{permit_id}/revocation", false, "entry.revoke"},
+      {"POST", "/api/v1/facilities/{unit_id}/entry-reviews", false, "entry.review"},
+      {"POST", "/api/v1/facilities/{unit_id}/visits", false, "visit.approve"},
   };
   return kRoutes;
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/compliance_handlers.h"
+#include "api/facility_handlers.h"
 #include "api/people_handlers.h"
 #include "api/obligation_handlers.h"
 #include "api/training_handlers.h"
@@ -482,6 +483,7 @@ Router::Handler ApiHandlers::For(const RouteInfo& r) {
   if (AuthedHandler h = ComplianceHandler(app_, key)) return WithAuth(std::move(h));
   if (AuthedHandler h = TrainingHandler(app_, key)) return WithAuth(std::move(h));
   if (AuthedHandler h = PeopleHandler(app_, key)) return WithAuth(std::move(h));
+  if (AuthedHandler h = FacilityHandler(app_, key)) return WithAuth(std::move(h));
   if (key == "GET /api/v1/obligations")
     return WithAuth([this](HttpRequest& req, const Actor& a) { return ListObligations(app_, req, a); });
   auto it = kReads.find(key);

@@ -7,6 +7,7 @@
 
 #include "compliance/compliance.h"
 #include "crypto/crypto.h"
+#include "facility/facility.h"
 #include "ledger/ledger.h"
 #include "notify/digest.h"
 #include "obligation/obligation.h"
@@ -22,6 +23,7 @@ void RegisterAllCommands(Engine& engine) {
   RegisterObligationCommands(engine);
   RegisterPeopleCommands(engine);
   RegisterTrainingCommands(engine);
+  RegisterFacilityCommands(engine);
 }
 
 std::vector<std::string> AllCommandNames() {

@@ -2,7 +2,8 @@
 // defense business department, its handlers and their rosters, protected media, and a month of use.
 // What it shows: the handler roster confirmed by MOD (version 1), a new handler added since (version 2,
 // submitted, not yet confirmed: 清水 cannot open any protected item until it is), and on the compliance
-// dashboard a system user whose consent was withdrawn and who missed the yearly training (阿部).
+// dashboard a system user whose consent was withdrawn and who missed the yearly training (阿部); the entry
+// roster of the protected information room (森 and 林 permitted, 清水 awaiting the administrator's consent).
 
 #include "app/demo_script.h"
 #include "base/time.h"
@@ -36,6 +37,7 @@ class ContractorDemo : public demo::Script {
     RETURN_IF_ERROR(Agreements());
     RETURN_IF_ERROR(Designations());
     RETURN_IF_ERROR(FirstRoster());
+    RETURN_IF_ERROR(Facilities());
     RETURN_IF_ERROR(Items());
     RETURN_IF_ERROR(PlanDuties(56));
     RETURN_IF_ERROR(History());
@@ -97,6 +99,21 @@ class ContractorDemo : public demo::Script {
     return Do(Who("ikeda"), "roster.prepare", Json{{"roster", "system_user"}, {"reason", "保護システムの運用開始"}});
   }
 
+  // The entry roster of the protected information room (001 第8 2(1)ウ, エ): 林 is the 管理責任者 (drawn from
+  // the managers, so designated where he is one), 森 escorts visitors, and 池田 consents to the permits.
+  Status Facilities() {
+    RETURN_IF_ERROR(Designate(Who("kimura"), "hayashi", "physical_security_manager", "DEF-1", "防衛事業部の物理的セキュリティ"));
+    RETURN_IF_ERROR(Designate(Who("hayashi"), "mori", "escort", "DEF-1", "保護情報取扱室への来訪者の同行"));
+    for (const char* who : {"mori", "hayashi"}) {
+      auto permit = Run(Who("hayashi"), "entry.request",
+                        Json{{"facility_unit_id", Unit("DEF-LAB")}, {"person_id", Who(who).person_id},
+                             {"purpose", "装備品Xの設計図書の作成・保管"}});
+      if (!permit.ok()) return permit.status();
+      RETURN_IF_ERROR(Do(Who("ikeda"), "entry.consent", Json{{"permit_id", (*permit)["permit_id"]}}));
+    }
+    return Status::Ok();
+  }
+
   Status Items() {
     const char* kTypes[] = {"USBメモリ（暗号化）", "USBメモリ（暗号化）", "外付けHDD（暗号化）", "DVD-R"};
     for (int i = 1; i <= 10; ++i) {
@@ -150,6 +167,9 @@ class ContractorDemo : public demo::Script {
     RETURN_IF_ERROR(Designate(Who("ogawa"), "shimizu", "handler", "DEF-1", "装備品Xの試験計画の作成"));
     RETURN_IF_ERROR(Do(Who("hayashi"), "roster.prepare", Json{{"roster", "handler"}, {"reason", "取扱者の追加（清水）"}}));
     RETURN_IF_ERROR(Do(Who("hayashi"), "roster.submit", Json{{"roster", "handler"}, {"version", 2}}));
+    RETURN_IF_ERROR(Do(Who("hayashi"), "entry.request",  // awaiting 池田's consent
+                       Json{{"facility_unit_id", Unit("DEF-LAB")}, {"person_id", Who("shimizu").person_id},
+                            {"purpose", "装備品Xの試験計画の作成"}}));
     auto consent = e_.Read([&](Conn& c) {
       return c.Query("SELECT id FROM agreements WHERE person_id = ? AND kind = 'system_use_consent'", {Who("abe").person_id});
     });

@@ -28,6 +28,9 @@ const std::vector<CoveredTable>& CoveredTables() {
       {"protected_items", {}},
       {"training_sessions", {}},
       {"training_attendance", {}},
+      {"entry_permits", {}},
+      {"entry_roster_reviews", {}},
+      {"escorted_visits", {}},
   };
   return kTables;
 }
