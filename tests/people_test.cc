@@ -227,6 +227,72 @@ TEST_F(PeopleTest, ConfirmedRosterOpensProtectedItemsAndShowsParticularsOnlyToKe
     if (e.value("command", "") == "roster.prepare") {
       EXPECT_EQ(e["payload"].value("redacted", false), true) << e.dump().substr(0, 300);
     }
+
+  // `mamori export roster` prints the same forms from var/.
+  ASSERT_EQ(s_.Stop(), 0);
+  CommandResult cli = RunMamori({"export", "roster", "--var", s_.var(), "--roster", "handler", "--version", "1"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.All();
+  EXPECT_EQ(cli.out, csv.body);
+  CommandResult cli_hidden =
+      RunMamori({"export", "roster", "--var", s_.var(), "--roster", "handler", "--without-particulars"});
+  ASSERT_EQ(cli_hidden.exit_code, 0) << cli_hidden.All();
+  EXPECT_EQ(cli_hidden.out, hidden.body) << "the newest version is 1";
+  EXPECT_EQ(s_.Verify().exit_code, 0);
+}
+
+// The defense-contractor demo's forms from the command line: the handler roster's newest version (2,
+// submitted, not yet confirmed), the facility entry roster, and the refusals of an unknown roster,
+// unit or a unit that is not a facility; every export is recorded on the trail, which still verifies.
+TEST(ContractorExportTest, RostersExportAsFormsFromTheCommandLine) {
+  TempDir dir("mamori-contractor");
+  const std::string var = dir.Sub("var");
+  CommandResult demo = RunMamori({"demo", "--var", var, "--profile", "defense-contractor"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.All();
+  CommandResult before = RunMamori({"trail", "log", "--var", var, "--limit", "1"});
+  ASSERT_EQ(before.exit_code, 0) << before.All();
+  const int64_t seq_before = Json::parse(before.out)[0].value("seq", int64_t{0});
+
+  CommandResult roster = RunMamori({"export", "roster", "--var", var, "--roster", "handler"});
+  ASSERT_EQ(roster.exit_code, 0) << roster.All();
+  EXPECT_EQ(roster.out.substr(0, 3 + std::string("取扱者名簿").size()), "\xEF\xBB\xBF取扱者名簿") << roster.out;
+  EXPECT_NE(roster.out.find("第2版"), std::string::npos) << roster.out;
+  EXPECT_NE(roster.out.find("防衛省へ提出済み"), std::string::npos) << roster.out;
+  EXPECT_NE(roster.out.find(",清水 大樹,平成8年9月8日,"), std::string::npos) << roster.out;
+  const std::string xlsx = dir.Sub("roster.xlsx");
+  CommandResult book =
+      RunMamori({"export", "roster", "--var", var, "--roster", "system_user", "--format", "xlsx", "-o", xlsx});
+  ASSERT_EQ(book.exit_code, 0) << book.All();
+  EXPECT_EQ(ReadFile(xlsx).substr(0, 2), "PK");
+  CommandResult no_out = RunMamori({"export", "roster", "--var", var, "--roster", "handler", "--format", "xlsx"});
+  EXPECT_EQ(no_out.exit_code, 1);
+  EXPECT_NE(no_out.err.find("export.output"), std::string::npos) << no_out.All();
+  CommandResult unknown = RunMamori({"export", "roster", "--var", var, "--roster", "visitor"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("roster.unknown"), std::string::npos) << unknown.All();
+  CommandResult no_version = RunMamori({"export", "roster", "--var", var, "--roster", "handler", "--version", "9"});
+  EXPECT_EQ(no_version.exit_code, 1) << no_version.All();
+
+  CommandResult entry = RunMamori({"export", "entry-roster", "--var", var, "--facility", "DEF-LAB"});
+  ASSERT_EQ(entry.exit_code, 0) << entry.All();
+  EXPECT_NE(entry.out.find("取扱施設等立入名簿"), std::string::npos) << entry.out;
+  EXPECT_NE(entry.out.find(",森 彩,防衛事業部 第1設計課,"), std::string::npos) << entry.out;
+  EXPECT_NE(entry.out.find("立入許可第2026-0001号"), std::string::npos) << entry.out;
+  EXPECT_NE(entry.out.find("保護システム管理者の同意待ち"), std::string::npos) << entry.out;
+  CommandResult not_facility = RunMamori({"export", "entry-roster", "--var", var, "--facility", "DEF"});
+  EXPECT_EQ(not_facility.exit_code, 1);
+  EXPECT_NE(not_facility.err.find("entry.not_facility"), std::string::npos) << not_facility.All();
+  EXPECT_NE(not_facility.err.find("001 第8 2(1)ア"), std::string::npos) << not_facility.All();
+  CommandResult no_unit = RunMamori({"export", "entry-roster", "--var", var, "--facility", "NOPE"});
+  EXPECT_EQ(no_unit.exit_code, 1);
+  EXPECT_NE(no_unit.err.find("unit.not_found"), std::string::npos) << no_unit.All();
+
+  CommandResult after = RunMamori({"trail", "log", "--var", var, "--limit", "1"});
+  ASSERT_EQ(after.exit_code, 0) << after.All();
+  const Json newest = Json::parse(after.out)[0];
+  EXPECT_EQ(newest.value("command", ""), "view") << after.out;
+  EXPECT_GT(newest.value("seq", int64_t{0}), seq_before) << "the exports were recorded";
+  CommandResult verify = RunMamori({"verify", "--var", var});
+  EXPECT_EQ(verify.exit_code, 0) << verify.All();
 }
 
 }  // namespace

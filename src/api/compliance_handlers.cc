@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/handler_util.h"
 #include "base/time.h"
 #include "compliance/compliance.h"
 #include "identity/catalog.h"
@@ -15,7 +16,6 @@ constexpr const char* kPermission = "compliance.view";
 
 using Snapshot = std::shared_ptr<const ComplianceSnapshot>;
 
-HttpResponse Reply(const Result<Json>& r) { return r.ok() ? JsonResponse(200, *r) : ErrorResponse(r.status()); }
 
 class Routes {
  public:
@@ -72,7 +72,7 @@ class Routes {
     if (!units.ok()) return ErrorResponse(units.status());
     auto snap = Results(req, a);
     if (!snap.ok()) return ErrorResponse(snap.status());
-    return Reply(app_.engine().Read([&](Conn& c) { return body(c, **snap, *units); }));
+    return JsonReply(app_.engine().Read([&](Conn& c) { return body(c, **snap, *units); }));
   }
 
   // The units whose compliance the caller may see; 403 (with the permission's clause) without any.

@@ -2,16 +2,15 @@
 
 #include <memory>
 
+#include "api/handler_util.h"
 #include "app/app.h"
 #include "base/time.h"
 #include "engine/input.h"
-#include "export/table_form.h"
 #include "facility/facility.h"
 
 namespace mamori {
 namespace {
 
-HttpResponse Reply(const Result<Json>& r) { return r.ok() ? JsonResponse(200, *r) : ErrorResponse(r.status()); }
 
 class Routes {
  public:
@@ -19,7 +18,7 @@ class Routes {
 
   HttpResponse List(HttpRequest&, const Actor& a) {
     if (Status st = Require(a); !st.ok()) return ErrorResponse(st);
-    return Reply(app_.engine().Read([&](Conn& c) { return ListFacilities(c); }));
+    return JsonReply(app_.engine().Read([&](Conn& c) { return ListFacilities(c); }));
   }
 
   HttpResponse Roster(HttpRequest& req, const Actor& a) {
@@ -32,23 +31,11 @@ class Routes {
     const std::string format = req.Query("format", "json");
     if (format != "json" && format != "csv" && format != "xlsx")
       return ErrorResponse(Malformed(Field{"format", "", "形式", "format"}, "json, csv, xlsx", "json, csv or xlsx"));
-    if (format == "json") return Reply(app_.engine().Read([&](Conn& c) { return FacilityEntryRoster(c, unit); }));
+    if (format == "json") return JsonReply(app_.engine().Read([&](Conn& c) { return FacilityEntryRoster(c, unit); }));
     auto form = app_.engine().Read([&](Conn& c) { return EntryRosterForm(c, unit, app_.org().tz); });
     if (!form.ok()) return ErrorResponse(form.status());
     app_.engine().RecordView(a, "facility:" + std::to_string(unit), Json{{"view", "entry_roster"}, {"format", format}});
-    HttpResponse r;
-    if (format == "xlsx") {
-      auto bytes = RenderTableXlsx(*form);
-      if (!bytes.ok()) return ErrorResponse(bytes.status());
-      r.body = std::move(bytes).value();
-      r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    } else {
-      r.body = RenderTableCsv(*form);
-      r.content_type = "text/csv; charset=utf-8";
-    }
-    r.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"entry-roster-" + std::to_string(unit) + "." + format + "\"");
-    return r;
+    return TableFormResponse(*form, format, "entry-roster-" + std::to_string(unit));
   }
 
  private:

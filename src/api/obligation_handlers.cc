@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "api/handler_util.h"
 #include "identity/catalog.h"
 #include "obligation/queries.h"
 
 namespace mamori {
 namespace {
 
-using Units = std::optional<std::vector<int64_t>>;
+using Units = UnitSet;
 
 int64_t IntQuery(const HttpRequest& req, const char* key, int64_t def) {
   const std::string v = req.Query(key);
@@ -17,16 +18,6 @@ int64_t IntQuery(const HttpRequest& req, const char* key, int64_t def) {
   char* end = nullptr;
   const long long n = std::strtoll(v.c_str(), &end, 10);
   return end && *end == '\0' ? n : def;
-}
-
-// nullopt (every unit) if either is; else the union.
-Units Union(const Units& a, const Units& b) {
-  if (!a || !b) return std::nullopt;
-  std::vector<int64_t> out = *a;
-  out.insert(out.end(), b->begin(), b->end());
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 }  // namespace
@@ -48,7 +39,7 @@ HttpResponse ListObligations(App& app, const HttpRequest& req, const Actor& acto
     ASSIGN_OR_RETURN(Units view, UnitsWithPermission(c, e.catalog(), actor.person_id, "compliance.view", now_text));
     ASSIGN_OR_RETURN(f.manage_units,
                      UnitsWithPermission(c, e.catalog(), actor.person_id, "obligation.manage", now_text));
-    f.visible_units = Union(view, f.manage_units);
+    f.visible_units = UnionUnits(view, f.manage_units);
     return ListDuties(c, ctx, f, now);
   });
   if (!page.ok()) return ErrorResponse(page.status());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "api/handler_util.h"
 #include "engine/input.h"
 #include "identity/catalog.h"
 #include "training/training.h"
@@ -10,17 +11,7 @@
 namespace mamori {
 namespace {
 
-using Units = std::optional<std::vector<int64_t>>;
-
-// nullopt (every unit) if either is; else the union.
-Units Union(const Units& a, const Units& b) {
-  if (!a || !b) return std::nullopt;
-  std::vector<int64_t> out = *a;
-  out.insert(out.end(), b->begin(), b->end());
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
+using Units = UnitSet;
 
 class Routes {
  public:
@@ -81,7 +72,7 @@ class Routes {
     ASSIGN_OR_RETURN(Units units, app_.engine().Read([&](Conn& c) -> Result<Units> {
       ASSIGN_OR_RETURN(Units rec, UnitsWithPermission(c, cat, a.person_id, "training.record", now));
       ASSIGN_OR_RETURN(Units view, UnitsWithPermission(c, cat, a.person_id, "compliance.view", now));
-      return Union(rec, view);
+      return UnionUnits(rec, view);
     }));
     if (!a.system && units && units->empty()) {
       const PermissionDef* p = cat.FindPermission("training.record");

@@ -13,17 +13,13 @@
 
 #include "app/app.h"
 #include "base/time.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "compliance/compliance.h"
 #include "identity/catalog.h"
 
 namespace mamori {
 namespace {
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "mamori: %s\n", st.ToString().c_str());
-  return 1;
-}
 
 const char* StateLabel(const std::string& state) {
   if (state == "violated") return "違反 violated";
@@ -178,8 +174,7 @@ int Check(const std::string& var, const Selection& sel, const std::string& forma
 int CmdCheck(int argc, char** argv) {
   CLI::App cli("Evaluate the compliance rules of the organization's profiles on the local database (read-only)",
                "mamori check");
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var", format = "text";
+  std::string var = DefaultVar(), format = "text";
   Selection sel;
   cli.add_option("--var", var, "data directory")->capture_default_str();
   cli.add_option("--profile", sel.profile, "only this profile (one the organization takes)");

@@ -9,16 +9,12 @@
 #include <sstream>
 
 #include "app/app.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "people/import.h"
 
 namespace mamori {
 namespace {
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "mamori: %s\n", st.ToString().c_str());
-  return 1;
-}
 
 const char* ActionJa(const std::string& a) { return a == "create" ? "追加" : a == "update" ? "更新" : "変更なし"; }
 
@@ -42,8 +38,7 @@ void PrintPlan(const std::vector<ImportRow>& plan) {
 
 int CmdImport(int argc, char** argv) {
   CLI::App cli("Import people from a CSV file (UTF-8 or Shift_JIS)", "mamori import");
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var", file, encoding = "auto";
+  std::string var = DefaultVar(), file, encoding = "auto";
   bool dry_run = false;
   cli.fallthrough();  // --var after the sub-command's name
   cli.add_option("--var", var, "data directory")->capture_default_str();

@@ -10,36 +10,15 @@
 
 #include "app/app.h"
 #include "base/time.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "crypto/crypto.h"
 #include "export/ledger_form.h"
-#include "export/training_form.h"
 #include "ledger/queries.h"
 #include "trail/verify.h"
-#include "training/training.h"
 
 namespace mamori {
 namespace {
-
-std::string DefaultVar() {
-  const char* v = std::getenv("MAMORI_VAR");
-  return v && *v ? v : "var";
-}
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "mamori: %s\n", st.ToString().c_str());
-  return 1;
-}
-
-template <typename F>
-int Parse(CLI::App& cli, int argc, char** argv, F&& body) {
-  try {
-    cli.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return cli.exit(e);
-  }
-  return body();
-}
 
 void PrintJson(const Json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
@@ -76,7 +55,7 @@ int CmdInit(int argc, char** argv) {
   cli.add_option("--workday-end", end, "end of the working day (HH:MM), when media must be back")->capture_default_str();
   cli.add_option("--admin-user", admin, "administrator's user name")->capture_default_str();
   cli.add_option("--admin-password", password, "administrator's password (default: $MAMORI_ADMIN_PASSWORD or generated)");
-  return Parse(cli, argc, argv, [&] {
+  return ParseArgs(cli, argc, argv, [&] {
     if (password.empty() && std::getenv("MAMORI_ADMIN_PASSWORD")) password = std::getenv("MAMORI_ADMIN_PASSWORD");
     const bool generated = password.empty();
     if (generated) password = RandomHex(10);
@@ -105,7 +84,7 @@ int CmdDemo(int argc, char** argv) {
       ->capture_default_str();
   cli.add_flag("--force", force, "delete an existing var/ first");
   cli.add_flag("--keep", keep, "do nothing if var/ already holds an organization");
-  return Parse(cli, argc, argv, [&] {
+  return ParseArgs(cli, argc, argv, [&] {
     if (std::filesystem::exists(Paths{var}.db())) {
       if (keep) {
         std::ifstream creds(var + "/demo-credentials.txt");
@@ -149,7 +128,7 @@ int CmdUser(int argc, char** argv) {
   cli.add_subcommand("list", "list accounts");
   auto* totp = cli.add_subcommand("totp", "enable a TOTP second factor and print its otpauth:// URI");
   totp->add_option("username", username)->required();
-  return Parse(cli, argc, argv, [&]() -> int {
+  return ParseArgs(cli, argc, argv, [&]() -> int {
     auto app = App::Open(var);
     if (!app.ok()) return Fail(app.status());
     Engine& e = (*app)->engine();
@@ -248,7 +227,7 @@ int CmdVerify(int argc, char** argv) {
   cli.add_option("--head", head_files, "a tree head exported earlier (JSON file or JSON-lines file); repeatable");
   cli.add_flag("--json", json, "print the report as JSON");
   cli.add_flag("--quiet", quiet, "no progress bar");
-  return Parse(cli, argc, argv, [&]() -> int {
+  return ParseArgs(cli, argc, argv, [&]() -> int {
     const Paths paths{var};
     if (!std::filesystem::exists(paths.db())) return Fail(Status::Error(ErrorKind::kNotFound, "var.missing", "",
                                                                         var + " にデータベースがありません。", "No database in " + var));
@@ -289,49 +268,10 @@ int CmdVerify(int argc, char** argv) {
   });
 }
 
-namespace {
-
-// mamori export training: the 教育実施状況記録 (000 別紙様式第2) of one fiscal year.
-int CmdExportTraining(int argc, char** argv) {
-  CLI::App cli("Export the training record (教育実施状況記録) of a fiscal year", "mamori export training");
-  std::string var = DefaultVar(), format = "csv", dates = "wareki", out;
-  int fy = 0;
-  cli.add_option("--var", var, "data directory")->capture_default_str();
-  cli.add_option("--fiscal-year", fy, "fiscal year, named by the year it starts in (default: the current one)");
-  cli.add_option("--format", format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}))->capture_default_str();
-  cli.add_option("--dates", dates, "wareki (和暦) or seireki (西暦)")->check(CLI::IsMember({"wareki", "seireki"}))->capture_default_str();
-  cli.add_option("-o,--out,--output", out, "output file (default: standard output for CSV)");
-  return Parse(cli, argc, argv, [&]() -> int {
-    if (format == "xlsx" && out.empty()) return Fail(Status::Error(ErrorKind::kInvalidArgument, "export.output", "",
-                                                                   "XLSX には --out が必要です。", "XLSX needs --out FILE."));
-    auto app = App::Open(var);
-    if (!app.ok()) return Fail(app.status());
-    const auto& profiles = (*app)->profiles();
-    SessionFilter f;
-    f.fiscal_year = fy ? fy : CurrentFiscalYear(profiles, (*app)->clock().Now(), (*app)->org().tz);
-    auto sessions = (*app)->engine().Read([&](Conn& c) { return ListTrainingSessions(c, profiles, f); });
-    if (!sessions.ok()) return Fail(sessions.status());
-    const TrainingForm form = TrainingFormOf(f.fiscal_year, *sessions);
-    const DateStyle style = dates == "wareki" ? DateStyle::kWareki : DateStyle::kSeireki;
-    if (format == "xlsx") {
-      Status st = WriteTrainingXlsx(form, style, out);
-      if (!st.ok()) return Fail(st);
-    } else if (const std::string csv = RenderTrainingCsv(form, style); out.empty()) {
-      std::fwrite(csv.data(), 1, csv.size(), stdout);
-      return 0;
-    } else {
-      std::ofstream(out, std::ios::binary) << csv;
-    }
-    std::fprintf(stderr, "wrote %zu session(s) of FY%d to %s\n", sessions->size(), f.fiscal_year, out.c_str());
-    return 0;
-  });
-}
-
-}  // namespace
-
 int CmdExport(int argc, char** argv) {
-  if (argc > 1 && std::string(argv[1]) == "training") return CmdExportTraining(argc - 1, argv + 1);
-  CLI::App cli("Export item ledgers in the layout of the 別紙様式 (or: mamori export training --help)", "mamori export");
+  if (const int code = CmdExportForm(argc, argv); code >= 0) return code;
+  CLI::App cli("Export item ledgers in the layout of the 別紙様式 (or: mamori export training|roster|entry-roster --help)",
+               "mamori export");
   std::string var = DefaultVar(), item, unit, format = "csv", dates = "wareki", out;
   cli.add_option("--var", var, "data directory")->capture_default_str();
   auto* item_opt = cli.add_option("--item", item, "one item's control number (媒体番号・機器番号)");
@@ -339,7 +279,7 @@ int CmdExport(int argc, char** argv) {
   cli.add_option("--format", format, "csv, xlsx or flat-csv")->check(CLI::IsMember({"csv", "xlsx", "flat-csv"}))->capture_default_str();
   cli.add_option("--dates", dates, "wareki (和暦) or seireki (西暦)")->check(CLI::IsMember({"wareki", "seireki"}))->capture_default_str();
   cli.add_option("-o,--output", out, "output file (default: standard output for CSV)");
-  return Parse(cli, argc, argv, [&]() -> int {
+  return ParseArgs(cli, argc, argv, [&]() -> int {
     if (item.empty() && unit.empty()) return Fail(Status::Error(ErrorKind::kInvalidArgument, "export.target", "",
                                                                 "--item か --unit を指定してください。", "Give --item or --unit."));
     if (format == "xlsx" && out.empty()) return Fail(Status::Error(ErrorKind::kInvalidArgument, "export.output", "",

@@ -5,16 +5,12 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "obligation/queries.h"
 
 namespace mamori {
 namespace {
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "mamori: %s\n", st.ToString().c_str());
-  return 1;
-}
 
 std::string Owners(const Duty& d) {
   std::string out;
@@ -60,8 +56,7 @@ int Run(App& app, const std::string& command, Json input) {
 
 int CmdObligations(int argc, char** argv) {
   CLI::App cli("The obligation calendar: list, schedule, escalate", "mamori obligations");
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var", status = "open", from;
+  std::string var = DefaultVar(), status = "open", from;
   bool json = false;
   cli.fallthrough();  // --var after the sub-command's name (sub-commands inherit this)
   cli.add_option("--var", var, "data directory")->capture_default_str();

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "notify/digest.h"
 #include "notify/smtp_mailer.h"
@@ -80,11 +81,6 @@ Result<DigestMailOptions> MailFromFlags(const ReminderFlags& f, const std::strin
   return o;
 }
 
-int Fail(const Status& st) {
-  std::fprintf(stderr, "mamori: %s\n", st.ToString().c_str());
-  return 1;
-}
-
 int DryRun(App& app, const DigestMailOptions& mail) {
   Engine& e = app.engine();
   const Micros now = app.clock().Now();
@@ -139,8 +135,7 @@ Result<std::function<Status(Micros)>> MakeReminderTask(const ReminderFlags& f, A
 
 int CmdRemind(int argc, char** argv) {
   CLI::App cli("Send the reminder digests due now (once a day per person), or print them", "mamori remind");
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var";
+  std::string var = DefaultVar();
   ReminderFlags flags;
   bool dry_run = false;
   cli.add_option("--var", var, "data directory")->capture_default_str();

@@ -12,6 +12,7 @@
 #include "api/http_server.h"
 #include "api/static_files.h"
 #include "app/app.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "compliance/compliance.h"
 #include "obligation/scheduler.h"
@@ -20,8 +21,7 @@ namespace mamori {
 
 int CmdServe(int argc, char** argv) {
   CLI::App cli("Start the HTTP server", "mamori serve");
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var", address = "127.0.0.1";
+  std::string var = DefaultVar(), address = "127.0.0.1";
   int port = 8080, max_connections = 512, tick = 60;
   const char* web_env = std::getenv("MAMORI_WEB");
   std::string web = web_env && *web_env ? web_env : MAMORI_WEB_DIST;

@@ -27,6 +27,8 @@ int CmdServe(int argc, char** argv);
 int CmdUser(int argc, char** argv);
 int CmdVerify(int argc, char** argv);
 int CmdExport(int argc, char** argv);
+// export_commands.cc: `mamori export training|roster|entry-roster …`; -1 if argv[1] names none of them.
+int CmdExportForm(int argc, char** argv);
 int CmdTrail(int argc, char** argv);
 int CmdImport(int argc, char** argv);
 int CmdApi(int argc, char** argv);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "cli/cli_util.h"
 #include "cli/subcommands.h"
 #include "trail/proofs.h"
 
@@ -13,8 +14,7 @@ int CmdTrail(int argc, char** argv) {
   CLI::App cli("Trail tools", "mamori trail");
   cli.require_subcommand(1);
   cli.fallthrough();
-  const char* env = std::getenv("MAMORI_VAR");
-  std::string var = env && *env ? env : "var", entity;
+  std::string var = DefaultVar(), entity;
   int64_t seq = 0, size = 0, old_size = 0, new_size = 0, limit = 50;
   cli.add_option("--var", var, "data directory")->capture_default_str();
   cli.add_subcommand("head", "sign a tree head for the current trail and print it (keep it outside this machine)");

@@ -3,8 +3,10 @@
 // lines the way Excel reads them (UTF-8 with a BOM, CRLF), and rendering an .xlsx to bytes through a
 // temporary file (libxlsxwriter writes files only).
 
+#include <array>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
@@ -29,6 +31,27 @@ void AppendCsvLine(std::string& out, const Cells& cells, bool trim_trailing) {
   }
   out += "\r\n";
 }
+
+// A merged rectangle of a form grid: rows r0..r1, columns c0..c1 (inclusive, 0-based).
+struct Merge {
+  int r0, c0, r1, c1;
+};
+
+// One paper form as a grid of `Cols` cells a row, each row tagged with the renderer's `RowKind`,
+// shared by a form's CSV and XLSX writers.
+template <int Cols, typename RowKind>
+struct Grid {
+  std::vector<std::array<std::string, Cols>> cells;
+  std::vector<RowKind> kinds;
+  std::vector<Merge> merges;
+
+  // Appends an empty row; returns its index.
+  int AddRow(RowKind kind) {
+    cells.emplace_back();
+    kinds.push_back(kind);
+    return static_cast<int>(cells.size()) - 1;
+  }
+};
 
 // A cell format of the paper forms: ＭＳ 明朝 at `size` points, vertically centred and wrapped, with a thin
 // border, bold and horizontally centred as asked.

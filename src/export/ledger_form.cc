@@ -73,22 +73,8 @@ const Layout& LayoutOf(LedgerForm::Kind kind) {
 
 enum class RowKind { kTitle, kNumber, kGroup, kColumn, kData, kFooter, kNote };
 
-struct Merge {
-  int r0, c0, r1, c1;
-};
-
-// One form as a grid of cells, shared by the CSV and the XLSX writers.
-struct Grid {
-  std::vector<std::array<std::string, kCols>> cells;
-  std::vector<RowKind> kinds;
-  std::vector<Merge> merges;
-
-  int AddRow(RowKind kind) {
-    cells.emplace_back();
-    kinds.push_back(kind);
-    return static_cast<int>(cells.size()) - 1;
-  }
-};
+using export_util::Merge;
+using Grid = export_util::Grid<kCols, RowKind>;
 
 struct DateFormat {
   const TimeZone& tz;

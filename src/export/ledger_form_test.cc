@@ -1,6 +1,7 @@
 #include "export/ledger_form.h"
 
 #include "testing/csv_reader.h"
+#include "testing/xlsx_reader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -256,44 +257,9 @@ for ws in wb.worksheets:
 print(json.dumps(out))
 )PY";
 
-// A directory of this process's scratch files, removed at exit.
-std::filesystem::path TempDir() {
-  struct Dir {
-    std::filesystem::path path;
-    ~Dir() {
-      std::error_code ec;
-      std::filesystem::remove_all(path, ec);
-    }
-  };
-  static Dir dir{std::filesystem::temp_directory_path() / ("mamori_ledger_test_" + std::to_string(getpid()))};
-  std::filesystem::create_directories(dir.path);
-  return dir.path;
-}
+std::filesystem::path TempDir() { return testing::ScratchDir("ledger_test"); }
 
-// The first python3 that can import openpyxl, or "" (the caller fails: install-deps installs it).
-std::string PythonWithOpenpyxl() {
-  for (const char* py : {"/usr/bin/python3", "python3"}) {
-    std::string cmd = std::string(py) + " -c 'import openpyxl' >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) == 0) return py;
-  }
-  return "";
-}
-
-nlohmann::json ReadBack(const std::string& xlsx) {
-  std::string py = PythonWithOpenpyxl();
-  EXPECT_FALSE(py.empty()) << "python3 with openpyxl is required (scripts/install-deps.sh)";
-  if (py.empty()) return nullptr;
-  auto script = TempDir() / "read_xlsx.py";
-  std::ofstream(script) << kReader;
-  std::string cmd = py + " " + script.string() + " " + xlsx;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return nullptr;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  EXPECT_EQ(pclose(pipe), 0) << cmd;
-  return nlohmann::json::parse(out, nullptr, false);
-}
+nlohmann::json ReadBack(const std::string& xlsx) { return testing::ReadXlsxWith(kReader, xlsx); }
 
 // The CSV lines of one form padded to the 12 columns of a sheet.
 Lines Padded(const Lines& lines) {

@@ -23,20 +23,8 @@ const char* const kNotes[] = {
 
 enum class RowKind { kTitle, kYear, kHeader, kData, kNote };
 
-struct Merge {
-  int r0, c0, r1, c1;
-};
-
-struct Grid {
-  std::vector<std::array<std::string, kCols>> cells;
-  std::vector<RowKind> kinds;
-  std::vector<Merge> merges;
-  int AddRow(RowKind kind) {
-    cells.emplace_back();
-    kinds.push_back(kind);
-    return static_cast<int>(cells.size()) - 1;
-  }
-};
+using export_util::Merge;
+using Grid = export_util::Grid<kCols, RowKind>;
 
 // "令和8年度" / "2026年度" for the fiscal year starting in `year`.
 std::string YearText(int year, DateStyle style) {

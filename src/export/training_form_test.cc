@@ -1,6 +1,7 @@
 #include "export/training_form.h"
 
 #include "testing/csv_reader.h"
+#include "testing/xlsx_reader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -79,42 +80,9 @@ print(json.dumps({"sheets": [w.title for w in wb.worksheets], "cells": cells,
                   "title_rows": str(ws.print_title_rows), "border": str(ws["D6"].border.left.style)}))
 )PY";
 
-std::filesystem::path Scratch() {
-  struct Dir {
-    std::filesystem::path path;
-    ~Dir() {
-      std::error_code ec;
-      std::filesystem::remove_all(path, ec);
-    }
-  };
-  static Dir dir{std::filesystem::temp_directory_path() / ("mamori_training_form_test_" + std::to_string(getpid()))};
-  std::filesystem::create_directories(dir.path);
-  return dir.path;
-}
+std::filesystem::path Scratch() { return testing::ScratchDir("training_form_test"); }
 
-std::string PythonWithOpenpyxl() {
-  for (const char* py : {"/usr/bin/python3", "python3"}) {
-    const std::string cmd = std::string(py) + " -c 'import openpyxl' >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) == 0) return py;
-  }
-  return "";
-}
-
-nlohmann::json ReadBack(const std::string& xlsx) {
-  const std::string py = PythonWithOpenpyxl();
-  EXPECT_FALSE(py.empty()) << "python3 with openpyxl is required (scripts/install-deps.sh)";
-  if (py.empty()) return nullptr;
-  const auto script = Scratch() / "read_training_xlsx.py";
-  std::ofstream(script) << kReader;
-  const std::string cmd = py + " " + script.string() + " " + xlsx;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return nullptr;
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  EXPECT_EQ(pclose(pipe), 0) << cmd;
-  return nlohmann::json::parse(out, nullptr, false);
-}
+nlohmann::json ReadBack(const std::string& xlsx) { return testing::ReadXlsxWith(kReader, xlsx); }
 
 TEST(TrainingXlsx, EveryCellAgreesWithTheCsvAndTheLayoutIsMerged) {
   const std::string path = (Scratch() / "training.xlsx").string();

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/time.h"
 #include "testing/test_support.h"
+#include "trail/verify.h"
 
 namespace mamori::testing {
 
@@ -49,6 +50,16 @@ class OrgFixture : public ::testing::Test {
     auto r = engine().Execute(a, cmd, in);
     EXPECT_TRUE(r.ok()) << cmd << " " << in.dump() << ": " << r.status().ToString();
     return r.ok() ? r.value() : Json::object();
+  }
+
+  // `mamori verify` of the store now: publishes a signed head, then checks the trail and every covered
+  // row against the heads file and the engine's public key.
+  Result<VerifyReport> VerifyTrail() {
+    RETURN_IF_ERROR(engine().PublishHeadNow().status());
+    VerifyOptions o;
+    ASSIGN_OR_RETURN(o.heads, ReadHeadsFile(app_->paths().heads()));
+    o.public_key = engine().public_key();
+    return engine().Read([&](Conn& c) { return VerifyStore(c, o); });
   }
 
   TempDir dir_;
