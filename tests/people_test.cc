@@ -132,6 +132,10 @@ TEST_F(PeopleTest, ConfirmedRosterOpensProtectedItemsAndShowsParticularsOnlyToKe
   EXPECT_TRUE(IsApiError(handler->Get("/api/v1/items/P-1/ledger?format=csv"), 403, "forbidden", "people.not_confirmed",
                          kGateClause));
   EXPECT_TRUE(IsApiError(sysadmin->Get("/api/v1/items/P-1"), 403, "forbidden", "people.not_handler", "001 第5 2(1)ア"));
+  // Nor does it appear in their item lists.
+  auto listed = [](HttpClient& c) { return c.Get("/api/v1/items?q=P-1").Json().value("total", int64_t{-1}); };
+  EXPECT_EQ(listed(*handler), 0) << "an uncleared reader's item list leaves protected items out";
+  EXPECT_EQ(listed(*manager), 0);
 
   // The roster: both handlers pending, nothing missing.
   Reply overview = manager->Get("/api/v1/rosters/handler");
@@ -156,8 +160,10 @@ TEST_F(PeopleTest, ConfirmedRosterOpensProtectedItemsAndShowsParticularsOnlyToKe
   ASSERT_TRUE(IsOk(confirmed));
   EXPECT_EQ(confirmed.Json().value("state", ""), "confirmed");
 
-  // Confirmed: the handler may open it; the system administrator still may not.
+  // Confirmed: the handler may open it and sees it listed; the system administrator still may not.
   EXPECT_TRUE(IsOk(handler->Get("/api/v1/items/P-1")));
+  EXPECT_EQ(listed(*handler), 1);
+  EXPECT_EQ(listed(*manager), 1);
   EXPECT_TRUE(IsOk(handler->Get("/api/v1/items/P-1/ledger?format=csv")));
   EXPECT_TRUE(IsApiError(sysadmin->Get("/api/v1/items/P-1"), 403, "forbidden", "people.not_handler", "001 第5 2(1)ア"));
 

@@ -19,6 +19,17 @@ TEST_F(TrainingApiTest, RecordedSessionIsOnTheTrailAndInTheForm) {
   const int64_t p_ito = PersonId(*sato, "ito");
   ASSERT_TRUE(cyber && p_tanaka && p_ito);
 
+  // The programs of the profile (training.yaml), with their content items, for the recording form.
+  Reply programs = tanaka->Get("/api/v1/training/programs");
+  ASSERT_EQ(programs.status, 200) << programs.body;
+  const Json defs = programs.Json()["programs"];
+  ASSERT_GE(defs.size(), 2u) << programs.body;
+  EXPECT_EQ(defs[0].value("code", ""), "annual_training");
+  EXPECT_EQ(defs[0].value("clause", ""), "000 第5(1)");
+  EXPECT_EQ(defs[0].value("every", ""), "fiscal_year");
+  ASSERT_EQ(defs[0]["contents"].size(), 2u);
+  EXPECT_EQ(defs[0]["contents"][1].value("key", ""), "leak_response");
+
   Json session{{"program", "annual_training"},
                {"held_on", "2025-06-02"},
                {"trainer", "サイバー整備課長 鈴木 花子"},

@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "api/api_handlers.h"
+#include "api/import_handlers.h"
 
 namespace mamori {
 
@@ -18,6 +19,7 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"GET", "/api/v1/units/{unit_id}/ledger", false, ""},
       {"GET", "/api/v1/persons", false, ""},
       {"POST", "/api/v1/persons", false, "person.create"},
+      {"POST", "/api/v1/persons/import", false, "person.import", kImportMaxBody},
       {"POST", "/api/v1/accounts", false, "account.create"},
       {"POST", "/api/v1/accounts/{account_id}/disabled", false, "account.set_disabled"},
       {"GET", "/api/v1/roles", false, ""},
@@ -62,6 +64,7 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"GET", "/api/v1/training/sessions", false, ""},
       {"POST", "/api/v1/training/sessions", false, "training.record"},
       {"GET", "/api/v1/training/status", false, ""},
+      {"GET", "/api/v1/training/programs", false, ""},
       {"GET", "/api/v1/training/record", false, ""},
       {"GET", "/api/v1/people/definitions", false, ""},
       {"GET", "/api/v1/persons/{person_id}/record", false, ""},
@@ -89,7 +92,7 @@ void InstallApiRoutes(Router& router, App& app) {
   auto handlers = std::make_shared<ApiHandlers>(app);
   for (const RouteInfo& r : ApiRoutes()) {
     Router::Handler h = handlers->For(r);
-    router.Add(r.method, r.pattern, [handlers, h](HttpRequest& req) { return h(req); });
+    router.Add(r.method, r.pattern, [handlers, h](HttpRequest& req) { return h(req); }, r.max_body);
   }
 }
 

@@ -4,6 +4,7 @@
 // route is declared once in the route table (api.cc); tests check the table against the OpenAPI
 // file and every route against every role.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct RouteInfo {
   std::string method, pattern;
   bool public_route;  // no authentication (sign-in, health, the OpenAPI file)
   std::string command;  // the command it runs, "" for reads
+  std::size_t max_body = 0;  // the largest request body it takes; 0: the server's default (HttpServerOptions)
 };
 
 // Adds every route to `router`. `app` must outlive the router.

@@ -4,6 +4,7 @@
 
 #include "api/compliance_handlers.h"
 #include "api/facility_handlers.h"
+#include "api/import_handlers.h"
 #include "api/people_handlers.h"
 #include "api/obligation_handlers.h"
 #include "api/training_handlers.h"
@@ -107,6 +108,15 @@ Status ApiHandlers::ProtectedGate(Conn& c, const Actor& a, const std::vector<std
     if (!clearance->cleared) return NotClearedError(app_.engine().catalog(), *clearance);
   }
   return Status::Ok();
+}
+
+Result<bool> ApiHandlers::MustHideProtected(Conn& c, const Actor& a) {
+  if (a.system) return false;
+  ASSIGN_OR_RETURN(Rows any, c.Query("SELECT 1 FROM protected_items LIMIT 1"));
+  if (any.empty()) return false;
+  ASSIGN_OR_RETURN(Clearance clearance,
+                   ProtectedClearance(c, app_.engine().catalog(), a.person_id, FormatUtc(app_.clock().Now())));
+  return !clearance.cleared;
 }
 
 Workday ApiHandlers::MakeWorkday() const { return Workday{app_.org().tz, app_.org().workday_end}; }
@@ -270,7 +280,10 @@ HttpResponse ApiHandlers::ListItems(HttpRequest& req, const Actor& a) {
   f.per_page = static_cast<int>(IntParam(req, "per_page", 50));
   f.after = req.Query("after");
   const Micros now = app_.clock().Now();
-  return Reply(app_.engine().Read([&](Conn& c) { return mamori::ListItems(c, f, MakeWorkday(), now); }));
+  return Reply(app_.engine().Read([&](Conn& c) -> Result<Json> {
+    ASSIGN_OR_RETURN(f.hide_protected, MustHideProtected(c, a));
+    return mamori::ListItems(c, f, MakeWorkday(), now);
+  }));
 }
 
 HttpResponse ApiHandlers::GetItem(HttpRequest& req, const Actor& a) {
@@ -483,6 +496,7 @@ Router::Handler ApiHandlers::For(const RouteInfo& r) {
   if (AuthedHandler h = ComplianceHandler(app_, key)) return WithAuth(std::move(h));
   if (AuthedHandler h = TrainingHandler(app_, key)) return WithAuth(std::move(h));
   if (AuthedHandler h = PeopleHandler(app_, key)) return WithAuth(std::move(h));
+  if (AuthedHandler h = ImportHandler(app_, key)) return WithAuth(std::move(h));
   if (AuthedHandler h = FacilityHandler(app_, key)) return WithAuth(std::move(h));
   if (key == "GET /api/v1/obligations")
     return WithAuth([this](HttpRequest& req, const Actor& a) { return ListObligations(app_, req, a); });

@@ -26,6 +26,9 @@ class ApiHandlers {
   // 403 (people.not_confirmed / people.not_handler) if any of the items is protected and the actor is not
   // cleared for protected information (001 第5 2(1)エ).
   Status ProtectedGate(Conn& c, const Actor& a, const std::vector<std::string>& control_nos);
+  // Whether item lists leave out protected items for this actor: some item is protected and the actor
+  // is not cleared for protected information (the system actor sees everything).
+  Result<bool> MustHideProtected(Conn& c, const Actor& a);
   Workday MakeWorkday() const;
 
   HttpResponse Login(HttpRequest& req);

@@ -169,10 +169,22 @@ BeastResponse ToBeast(HttpResponse r, std::string_view path, unsigned version, b
   return res;
 }
 
-HttpResponse TransportError(int status, const char* rule, const char* ja, const char* en) {
+HttpResponse TransportError(int status, const std::string& rule, const std::string& ja, const std::string& en) {
   HttpResponse res = ErrorResponse(Status::Error(ErrorKind::kInvalidArgument, rule, "", ja, en));
   res.status = status;
   return res;
+}
+
+// "5 MiB", "64 KiB" or "1000 バイト"/"1000 bytes".
+std::string SizeText(std::size_t n, bool ja) {
+  if (n % (1 << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  if (n % 1024 == 0) return std::to_string(n >> 10) + " KiB";
+  return std::to_string(n) + (ja ? " バイト" : " bytes");
+}
+
+HttpResponse BodyTooLarge(std::size_t limit) {
+  return TransportError(413, "http.body_too_large", "リクエスト本文が大きすぎます（上限 " + SizeText(limit, true) + "）。",
+                        "Request body too large (the limit is " + SizeText(limit, false) + ").");
 }
 
 }  // namespace
@@ -191,6 +203,8 @@ struct HttpServer::Impl {
   // Handles one request already read; returns whether the connection may stay open.
   bool Respond(TimedStream& stream, BeastRequest&& msg, const std::string& ip);
   void Answer(TimedStream& stream, HttpResponse res, const BeastRequest& msg);
+  // The body limit of the route the request goes to (its own, else the server's default).
+  std::size_t BodyLimit(const BeastRequest& msg) const;
   void Close(tcp::socket& socket, TimedStream& stream, bool drain);
   // Joins finished connection threads (all of them when `all`); returns how many remain.
   std::size_t Reap(bool all);
@@ -276,9 +290,16 @@ void HttpServer::Impl::Serve(tcp::socket socket) {
     ec = {};
     http::request_parser<http::string_body> parser;
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(opts.max_body_bytes);
+    // The largest any route takes while the header is read; then the route's own (routes that take
+    // files, e.g. the CSV import, declare a larger one than the server's default).
+    parser.body_limit(std::max(opts.max_body_bytes, router.LargestMaxBody()));
     stream.Arm(opts.read_timeout, /*interruptible=*/true);  // idle: Stop() may close it
     http::read_header(stream, buffer, parser, ec);
+    const std::size_t limit = BodyLimit(parser.get());
+    if (!ec && !parser.is_done()) {
+      if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+      else parser.body_limit(limit);
+    }
     if (!ec && !parser.is_done()) {
       stream.Arm(opts.read_timeout, /*interruptible=*/false);  // in flight: finish it
       auto expect = parser.get()[http::field::expect];
@@ -289,8 +310,7 @@ void HttpServer::Impl::Serve(tcp::socket socket) {
       if (!ec) http::read(stream, buffer, parser, ec);
     }
     if (ec == http::error::body_limit) {
-      Answer(stream, TransportError(413, "http.body_too_large", "リクエスト本文が大きすぎます。",
-                                    "Request body too large."), parser.get());
+      Answer(stream, BodyTooLarge(limit), parser.get());
       return Close(socket, stream, true);
     }
     if (ec == http::error::header_limit) {
@@ -334,6 +354,12 @@ bool HttpServer::Impl::Respond(TimedStream& stream, BeastRequest&& msg, const st
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
   spdlog::debug("http {} {} {} -> {} ({} ms)", ip, req.method, req.path, status, ms.count());
   return !ec && keep_alive;
+}
+
+std::size_t HttpServer::Impl::BodyLimit(const BeastRequest& msg) const {
+  const std::string_view target(msg.target().data(), msg.target().size());
+  const std::size_t own = router.MaxBody(std::string(msg.method_string()), target.substr(0, target.find('?')));
+  return own ? own : opts.max_body_bytes;
 }
 
 void HttpServer::Impl::Answer(TimedStream& stream, HttpResponse res, const BeastRequest& msg) {

@@ -37,6 +37,7 @@ struct HttpServerOptions {
   // Accepted for configuration compatibility; unused, since connections run on their own
   // threads rather than on a shared I/O loop.
   int io_threads = 4;
+  // Request bodies above this get 413, unless the route declares its own limit (Router::Add).
   std::size_t max_body_bytes = 1 << 20;
   // Deadline for receiving one whole request (from the first byte waited for, including the
   // keep-alive idle time before it), and separately for sending one response.

@@ -260,6 +260,15 @@ TEST_F(OpenApiTest, RequestBodiesRequireOnlyDeclaredFields) {
       continue;
     }
     const Json body = Resolve(op["requestBody"]);
+    const RouteInfo* route = FindRoute(key.first, key.second);
+    if (route && route->max_body > 0) {
+      // A route taking a file (its own body limit, e.g. the CSV import) takes the file's bytes, not JSON.
+      ASSERT_TRUE(body.contains("content") && !body["content"].contains("application/json")) << where;
+      for (const auto& [type, media] : body["content"].items())
+        EXPECT_EQ(Resolve(media.value("schema", Json::object())).value("format", ""), "binary")
+            << where << " " << type << ": a file body is a binary string";
+      continue;
+    }
     ASSERT_TRUE(body.contains("content") && body["content"].contains("application/json")) << where;
     const Json schema = body["content"]["application/json"].value("schema", Json::object());
     const Json s = Resolve(schema);

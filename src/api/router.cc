@@ -29,8 +29,8 @@ HttpResponse HttpError(int http_status, ErrorKind kind, std::string rule, std::s
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-  Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::Add(std::string method, std::string pattern, Handler handler, std::size_t max_body) {
+  Route route{std::move(method), std::move(pattern), {}, std::move(handler), max_body};
   for (std::string& part : SplitPath(route.pattern)) {
     Segment seg{Segment::Type::kLiteral, part};
     if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
@@ -91,15 +91,14 @@ bool Router::MoreSpecific(const Route& a, const Route& b) {
   return false;
 }
 
-HttpResponse Router::Dispatch(HttpRequest& request) const {
-  std::vector<std::string> parts = SplitPath(request.path);
+const Router::Route* Router::Find(const std::string& method, const std::vector<std::string>& parts,
+                                  std::map<std::string, std::string>& best_params,
+                                  std::set<std::string>& allowed) const {
   const Route* best = nullptr;
-  std::map<std::string, std::string> best_params;
-  std::set<std::string> allowed;
   std::map<std::string, std::string> params;
   for (const Route& route : routes_) {
     if (!Match(route, parts, params)) continue;
-    if (route.method != request.method) {
+    if (route.method != method) {
       allowed.insert(route.method);
       continue;
     }
@@ -108,6 +107,26 @@ HttpResponse Router::Dispatch(HttpRequest& request) const {
       best_params = params;
     }
   }
+  return best;
+}
+
+std::size_t Router::MaxBody(const std::string& method, std::string_view path) const {
+  std::map<std::string, std::string> params;
+  std::set<std::string> allowed;
+  const Route* route = Find(method, SplitPath(path), params, allowed);
+  return route ? route->max_body : 0;
+}
+
+std::size_t Router::LargestMaxBody() const {
+  std::size_t largest = 0;
+  for (const Route& r : routes_) largest = std::max(largest, r.max_body);
+  return largest;
+}
+
+HttpResponse Router::Dispatch(HttpRequest& request) const {
+  std::map<std::string, std::string> best_params;
+  std::set<std::string> allowed;
+  const Route* best = Find(request.method, SplitPath(request.path), best_params, allowed);
   if (best != nullptr) {
     request.path_params = std::move(best_params);
     return best->handler(request);

@@ -12,8 +12,12 @@
 // Thread-safety: Add() only before serving; Dispatch() and Routes() are then safe to call
 // concurrently.
 
+#include <cstddef>
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,8 +29,15 @@ class Router {
  public:
   using Handler = std::function<HttpResponse(HttpRequest&)>;
 
-  // REQUIRES: `pattern` starts with '/'; "{*name}" appears only as the last segment.
-  void Add(std::string method, std::string pattern, Handler handler);
+  // REQUIRES: `pattern` starts with '/'; "{*name}" appears only as the last segment. `max_body`: the
+  // largest request body the route takes, 0 for the server's default (see MaxBody).
+  void Add(std::string method, std::string pattern, Handler handler, std::size_t max_body = 0);
+
+  // The body limit of the route Dispatch would choose for (method, raw path), 0 when it has none of its
+  // own (or no route matches); and the largest limit of any route. The server reads them after the request
+  // line, before the body.
+  std::size_t MaxBody(const std::string& method, std::string_view path) const;
+  std::size_t LargestMaxBody() const;
 
   // Fills request.path_params and calls the matching handler. Unknown path: 404 JSON error
   // (rule "http.not_found"). Known path, other method: 405 JSON error (rule
@@ -51,7 +62,13 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    std::size_t max_body = 0;
   };
+
+  // The route Dispatch chooses for (method, split path), binding its parameters; nullptr if none. Adds
+  // the methods of routes that match the path with another method to `allowed`.
+  const Route* Find(const std::string& method, const std::vector<std::string>& parts,
+                    std::map<std::string, std::string>& params, std::set<std::string>& allowed) const;
 
   // True when `route` matches the split path; binds its parameters into `params`.
   static bool Match(const Route& route, const std::vector<std::string>& parts,

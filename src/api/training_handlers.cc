@@ -27,6 +27,21 @@ class Routes {
     return JsonResponse(200, Json{{"fiscal_year", f->fiscal_year}, {"sessions", sessions}});
   }
 
+  // The programs of the profiles taken (training.yaml): profile content, readable by anyone signed in.
+  HttpResponse Programs(HttpRequest&, const Actor&) {
+    Json list = Json::array();
+    for (const auto& profile : app_.profiles())
+      for (const TrainingProgramDef& d : profile->training_programs) {
+        Json contents = Json::array();
+        for (const TrainingContentDef& c : d.contents)
+          contents.push_back(Json{{"key", c.key}, {"clause", c.clause}, {"text_ja", c.text_ja}, {"text_en", c.text_en}});
+        list.push_back(Json{{"profile", profile->name}, {"code", d.code}, {"clause", d.clause},
+                            {"record_clause", d.record_clause}, {"name_ja", d.name_ja}, {"name_en", d.name_en},
+                            {"every", d.every}, {"audience", d.audience}, {"contents", contents}});
+      }
+    return JsonResponse(200, Json{{"programs", list}});
+  }
+
   HttpResponse Status(HttpRequest&, const Actor& a) {
     auto units = Visible(a);
     if (!units.ok()) return ErrorResponse(units.status());
@@ -104,6 +119,8 @@ AuthedHandler TrainingHandler(App& app, const std::string& key) {
   auto routes = std::make_shared<Routes>(app);
   if (key == "GET /api/v1/training/sessions")
     return [routes](HttpRequest& req, const Actor& a) { return routes->Sessions(req, a); };
+  if (key == "GET /api/v1/training/programs")
+    return [routes](HttpRequest& req, const Actor& a) { return routes->Programs(req, a); };
   if (key == "GET /api/v1/training/status")
     return [routes](HttpRequest& req, const Actor& a) { return routes->Status(req, a); };
   if (key == "GET /api/v1/training/record")

@@ -60,6 +60,8 @@ class DemoBuilder : public demo::Script {
         {"kato", "加藤", "誠", "HOREI", "法令審査官（部隊等情報保証責任者）", {}},
         {"yoshida", "吉田", "さくら", "HOREI", "審査専門官", {}},
         {"yamamoto", "山本", "翔", "JOHOTSU", "システム管理担当者", {}},
+        {"matsumoto", "松本", "亮", "JOHOTSU", "係長（システム担当者）", {}},
+        {"inoue", "井上", "恵", "JOHOTSU", "係員", {}},
     });
   }
 
@@ -75,7 +77,30 @@ class DemoBuilder : public demo::Script {
     RETURN_IF_ERROR(Designate(Who("suzuki"), "takahashi", "unit_ia_assistant", "CYBER"));
     RETURN_IF_ERROR(Designate(Who("suzuki"), "ito", "destruction_witness", "CYBER"));
     RETURN_IF_ERROR(Designate(Who("kato"), "yoshida", "destruction_witness", "HOREI"));
-    return Status::Ok();
+    return SystemUsers();
+  }
+
+  // 情報通信課's system users (000 第1(4)(5)), among them a maintenance contractor briefed by the 情報
+  // システム情報保証責任者 and supervised by an employee (第2 2(6)), and the record its システム担当者 keeps of
+  // them (第2 2(7)), which also completes the duty the designations raised.
+  Status SystemUsers() {
+    const Actor& yamamoto = Who("yamamoto");
+    RETURN_IF_ERROR(Designate(yamamoto, "matsumoto", "system_liaison", "JOHOTSU"));
+    RETURN_IF_ERROR(Designate(yamamoto, "matsumoto", "system_user", "JOHOTSU"));
+    RETURN_IF_ERROR(Designate(yamamoto, "inoue", "system_user", "JOHOTSU"));
+    ASSIGN_OR_RETURN(Json okada, Run(sys_, "person.create",
+                                     Json{{"family_name", "岡田"}, {"given_name", "修"}, {"unit_id", Unit("JOHOTSU")},
+                                          {"title", "保守技術者（株式会社みらい情報システム）"}, {"kind", "contractor"}}));
+    RETURN_IF_ERROR(Do(yamamoto, "agreement.record",
+                       Json{{"kind", "non_employee_briefing"}, {"person_id", okada["person_id"]},
+                            {"points", Json::array({"①", "②", "③"})}, {"signed_on", LocalDate(clock_.Now(), app_.org().tz)},
+                            {"document", "情報通信課 保守作業員への説明書 第3号（システム利用の範囲と注意事項）"},
+                            {"supervisor_person_id", Who("inoue").person_id}}));
+    RETURN_IF_ERROR(Do(yamamoto, "designation.create",
+                       Json{{"person_id", okada["person_id"]}, {"role", "system_user"}, {"unit_id", Unit("JOHOTSU")},
+                            {"note", "業務システムの保守作業"}}));
+    return Do(Who("matsumoto"), "roster.prepare",
+              Json{{"roster", "section_user"}, {"unit_id", Unit("JOHOTSU")}, {"reason", "システム利用者の指定"}});
   }
 
   Status Items() {

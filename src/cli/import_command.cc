@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "cli/cli_util.h"
 #include "cli/subcommands.h"
+#include "engine/engine.h"
 #include "people/import.h"
 
 namespace mamori {
@@ -63,9 +64,11 @@ int CmdImport(int argc, char** argv) {
     auto app = App::Open(var);
     if (!app.ok()) return Fail(app.status());
     Engine& e = (*app)->engine();
-    auto records = ParseCsv(*text);
-    if (!records.ok()) return Fail(records.status());
-    auto plan = e.Read([&](Conn& c) { return PlanPersonImport(c, *records); });
+    // The same planning, with the same checks and clauses, as person.import and the API's dry run.
+    auto plan = e.Read([&](Conn& c) {
+      Tx tx(c, (*app)->clock().Now(), SystemActor("cli"), e.catalog());
+      return PlanPersonImportAs(tx, *text);
+    });
     if (!plan.ok()) return Fail(plan.status());
     PrintPlan(*plan);
     if (dry_run) {

@@ -31,6 +31,7 @@ const std::vector<CoveredTable>& CoveredTables() {
       {"entry_permits", {}},
       {"entry_roster_reviews", {}},
       {"escorted_visits", {}},
+      {"agreement_supervisors", {}},
   };
   return kTables;
 }

@@ -1,6 +1,7 @@
 // Designations (000 第1): who holds which role in which unit, designated by whom, from/until; the
 // audit officer, the certifier and the incident officer receive a 指定書 (000 第1(12)).
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/time.h"
@@ -58,9 +59,11 @@ Result<bool> HoldsRole(Tx& tx, int64_t person, const std::string& role, int64_t 
   return false;
 }
 
-// 001 第5 2(1)ア / 2(2)ア: the role may be given only to a person with the profile's agreement in force.
-Status CheckAgreements(Tx& tx, const RoleDef& role, int64_t person_id) {
+// 001 第5 2(1)ア / 2(2)ア: the role may be given only to a person with the profile's agreement in force;
+// an agreement limited to some kinds of person (000 第2 2(6): 職員以外の者) binds only those.
+Status CheckAgreements(Tx& tx, const RoleDef& role, int64_t person_id, const std::string& kind) {
   for (const AgreementDef* a : tx.catalog().AgreementsRequiredFor(role.code)) {
+    if (!a->kinds.empty() && std::find(a->kinds.begin(), a->kinds.end(), kind) == a->kinds.end()) continue;
     ASSIGN_OR_RETURN(Rows r, tx.conn().Query(
         "SELECT 1 FROM agreements WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL", {person_id, a->code}));
     if (r.empty())
@@ -158,7 +161,7 @@ Status DesignationCreate(Tx& tx, const Json& j) {
                          role->name_ja + "の指定は必要最小限の範囲に限ります。指定の理由を記入してください。",
                          "Designations of " + role->name_en + " are limited to the minimum necessary: give the reason.",
                          "note");
-  RETURN_IF_ERROR(CheckAgreements(tx, *role, person_id));
+  RETURN_IF_ERROR(CheckAgreements(tx, *role, person_id, RecStr(person, "kind")));
   RETURN_IF_ERROR(CheckSeparation(tx, *role, person_id));
   const Micros start = from.value_or(tx.now());
   if (until && *until <= start)

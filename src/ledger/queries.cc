@@ -115,6 +115,7 @@ Branches FilterBranches(const ItemFilter& f, const Workday& wd, Micros now, bool
   if (f.unit_id) AddToAll(bs, holder ? "+i.custodian_unit_id = ?" : "i.custodian_unit_id = ?", {*f.unit_id});
   if (!f.kind.empty()) AddToAll(bs, "i.kind = ?", {f.kind});
   if (!f.state.empty()) AddToAll(bs, "i.state = ?", {f.state});
+  if (f.hide_protected) AddToAll(bs, "NOT EXISTS (SELECT 1 FROM protected_items p WHERE p.id = i.id)", {});
   // A holder has few items: named by id, they are looked up and sorted, whatever other index
   // could give the order (a test on current_entry_id would read the table for every row).
   if (f.holder_person_id)

@@ -22,6 +22,8 @@ struct ItemFilter {
   int page = 1, per_page = 50;                         // per_page capped at 500
   std::string after;                                   // keyset paging: the page after this control_no
                                                        // ("" = use page); page is then ignored
+  bool hide_protected = false;                         // leave out items marked protected (for a reader
+                                                       // not cleared for protected information)
 };
 
 struct Workday {

@@ -87,6 +87,40 @@ Status PersonSetParticulars(Tx& tx, const Json& j) {
   return Status::Ok();
 }
 
+// An agreement limited to some kinds of person (000 第2 2(6): 職員以外の者) is refused for the others.
+Status CheckPersonKind(const AgreementDef& def, const std::string& kind) {
+  if (def.kinds.empty() || std::find(def.kinds.begin(), def.kinds.end(), kind) != def.kinds.end()) return Status::Ok();
+  return Status::Error(ErrorKind::kRuleViolation, "agreement.kind_not_applicable", def.clause,
+                       def.name_ja + "は職員以外の者（部外の請負業者・来訪者）について記録するものです。",
+                       "The " + def.name_en + " is recorded for people other than employees (contractors, visitors).",
+                       "person_id");
+}
+
+// The supervising employee an agreement of `def` designates (000 第2 2(6) "システム利用者から職員を指定し、
+// 監督させる"): required; an active employee (employee or non_regular), not the person themself, holding
+// def.supervisor_role now.
+Result<int64_t> SupervisorInput(Tx& tx, const Input& in, const AgreementDef& def, int64_t person_id) {
+  const Field f{"supervisor_person_id", def.clause.c_str(), "監督する職員", "supervising employee"};
+  ASSIGN_OR_RETURN(int64_t id, in.Int(f));
+  const RoleDef* role = tx.catalog().FindRole(def.supervisor_role);
+  const std::string role_ja = role ? role->name_ja : def.supervisor_role, role_en = role ? role->name_en : def.supervisor_role;
+  const std::string now = tx.now_text();
+  ASSIGN_OR_RETURN(Rows r, tx.conn().Query(
+      "SELECT p.kind, p.active, (SELECT COUNT(*) FROM designations d WHERE d.person_id = p.id AND d.role_code = ? "
+      "  AND d.revoked_at IS NULL AND d.valid_from <= ? AND (d.valid_until IS NULL OR d.valid_until > ?)) "
+      "FROM persons p WHERE p.id = ?", {def.supervisor_role, now, now, id}));
+  const bool employee = !r.empty() && (r.rows[0].Str(0) == "employee" || r.rows[0].Str(0) == "non_regular");
+  if (r.empty() || !employee || r.rows[0].Int(1) != 1 || id == person_id)
+    return Status::Error(ErrorKind::kRuleViolation, "agreement.supervisor_not_employee", def.clause,
+                         "監督する者には、在籍する職員（本人以外）を指定してください。",
+                         "The supervisor must be an employee in service (not the person themself).", f.key);
+  if (r.rows[0].Int(2) == 0)
+    return Status::Error(ErrorKind::kRuleViolation, "agreement.supervisor_role", def.clause,
+                         "監督する職員は" + role_ja + "の中から指定してください。",
+                         "The supervising employee must be chosen from the " + role_en + "s.", f.key);
+  return id;
+}
+
 Status AgreementRecord(Tx& tx, const Json& j) {
   Input in(j);
   ASSIGN_OR_RETURN(int64_t person_id, in.Int(Field{"person_id", "", "合意した者", "person"}));
@@ -99,6 +133,11 @@ Status AgreementRecord(Tx& tx, const Json& j) {
                          "No such agreement or consent in this organization's profiles: " + kind, "kind");
   const std::string clause = def->clause;
   RETURN_IF_ERROR(ActivePerson(tx, person_id, clause).status());
+  RETURN_IF_ERROR(CheckPersonKind(*def, RecStr(person, "kind")));
+  std::optional<int64_t> supervisor;
+  if (!def->supervisor_role.empty()) {
+    ASSIGN_OR_RETURN(supervisor, SupervisorInput(tx, in, *def, person_id));
+  }
   ASSIGN_OR_RETURN(std::string signed_on, PastDate(tx, in, Field{"signed_on", clause.c_str(), "合意日", "date signed"}));
   ASSIGN_OR_RETURN(std::string document,
                    in.Text(Field{"document", clause.c_str(), "書面（保管場所・文書番号）", "signed document (where kept)"}));
@@ -134,8 +173,12 @@ Status AgreementRecord(Tx& tx, const Json& j) {
                                 {"points", points.dump()}, {"signed_on", signed_on}, {"document", document}, {"note", note},
                                 {"recorded_by_person_id", tx.actor().person_id ? Value(tx.actor().person_id) : NullValue()},
                                 {"withdrawn_at", NullValue()}, {"created_at", tx.now_text()}}));
+  if (supervisor)
+    RETURN_IF_ERROR(tx.Put("agreement_supervisors",
+                           Record{{"id", id}, {"supervisor_person_id", *supervisor}, {"clause", clause}}));
   tx.SetEntity("agreement:" + std::to_string(id));
   tx.output() = Json{{"agreement_id", id}};
+  if (supervisor) tx.output()["supervisor_person_id"] = *supervisor;
   return Status::Ok();
 }
 

@@ -51,6 +51,18 @@ struct ImportRow {
 // as an error naming line and column.
 Result<std::vector<ImportRow>> PlanPersonImport(Conn& conn, const std::vector<CsvRecord>& rows);
 
+// Whether `tx`'s actor may import people at all, checked before the file is read: the system actor, or a
+// person holding org.admin in some unit (kForbidden "authz.denied" with org.admin's clause otherwise).
+Status AuthorizeImporter(Tx& tx);
+
+// What person.import would do with `csv` (UTF-8) as `tx`'s actor, with every check the command makes
+// and nothing written: AuthorizeImporter, then ParseCsv and PlanPersonImport (an empty file is refused), then
+// per row org.admin on its unit (and, for an update, on the person's current unit) and people.particulars
+// where particulars are given. A Tx on a read connection will do (for a dry run): it only reads.
+// Refusals about the particulars cite people.particulars' clause (001 第5 2(1)エ) when the organization's
+// profiles define it; the file-format refusals carry no clause, their messages naming line and column.
+Result<std::vector<ImportRow>> PlanPersonImportAs(Tx& tx, const std::string& csv);
+
 // The plan as JSON: [{line, action, person_id, fields, changes}].
 Json PlanJson(const std::vector<ImportRow>& plan);
 

@@ -1,4 +1,5 @@
-// A roster version as its form (取扱者名簿 / 保護システム利用者名簿), for submission and filing.
+// A roster version as its form (取扱者名簿 / 保護システム利用者名簿 / 課室等のシステム利用者の記録), for
+// submission and filing.
 
 #include "base/time.h"
 #include "export/table_form.h"
@@ -41,13 +42,14 @@ std::string StateLine(const RosterDef& roster, const Json& v) {
 }  // namespace
 
 Result<TableForm> RosterForm(Conn& conn, const Catalog& catalog, const std::string& code, int64_t version,
-                             bool with_particulars, const TimeZone& tz) {
-  ASSIGN_OR_RETURN(Json j, RosterVersion(conn, catalog, code, version, with_particulars));
+                             bool with_particulars, const TimeZone& tz, int64_t unit_id) {
+  ASSIGN_OR_RETURN(Json j, RosterVersion(conn, catalog, code, version, with_particulars, unit_id));
   const RosterDef* roster = catalog.FindRoster(code);
   const Json& v = j["version"];
   TableForm f;
-  f.sheet_name = roster->code + "-v" + std::to_string(version);
+  f.sheet_name = roster->code + (roster->per_unit ? "-" + std::to_string(unit_id) : "") + "-v" + std::to_string(version);
   f.title = roster->name_ja;
+  if (roster->per_unit) f.title += "（" + j["roster"]["unit"]["name_ja"].get<std::string>() + "）";
   ASSIGN_OR_RETURN(Micros prepared, ParseTimestamp(v["prepared_at"].get<std::string>()));
   f.heading.push_back("第" + std::to_string(version) + "版（作成 " + FormatDisplay(prepared, tz, DateStyle::kWareki, false) +
                       "）　" + StateLine(*roster, v));

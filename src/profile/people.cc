@@ -19,6 +19,16 @@ void ReadAgreements(LoadState& s, MapReader& m) {
     const auto roles = a.StrList("required_for");
     s.RoleRefs(roles);
     for (const Item& i : roles) d.required_for.push_back(i.value);
+    for (const Item& k : a.StrList("kinds")) {
+      if (k.value == "employee" || k.value == "non_regular" || k.value == "contractor" || k.value == "visitor")
+        d.kinds.push_back(k.value);
+      else
+        s.Error(k.at, k.path, "者の区分は employee, non_regular, contractor, visitor のいずれかです: " + k.value,
+                "a kind of person is one of employee, non_regular, contractor, visitor: " + k.value);
+    }
+    d.supervisor_role = a.Str("supervisor_role", kOptional);
+    if (!d.supervisor_role.empty())
+      s.RoleRefs({Item{d.supervisor_role, a.At("supervisor_role"), a.Path("supervisor_role")}});
     s.profile.agreements.push_back(std::move(d));
   });
 }
@@ -59,6 +69,11 @@ void ReadRosters(LoadState& s, MapReader& m) {
     d.update_clause = r.Str("update_clause", kOptional);
     s.CiteValue(d.update_clause, r.At("update_clause"), r.Path("update_clause"), "roster", d.code);
     AgreementRef(s, r, "interview_agreement", &d.interview_agreement);
+    d.per_unit = r.Bool("per_unit");
+    if (d.per_unit && (!d.confirmation_clause.empty() || d.particulars))
+      s.Error(r.At("per_unit"), r.Path("per_unit"),
+              "課室等ごとの名簿（per_unit）には外部の確認（confirmation）も生年月日等（particulars）も定められません。",
+              "a per-unit roster (per_unit) takes neither an outside confirmation nor particulars");
     s.profile.rosters.push_back(std::move(d));
   });
 }

@@ -206,6 +206,12 @@ struct AgreementDef {
   std::string code, clause, name_ja, name_en;
   std::vector<AgreementPoint> points;      // every one must be agreed
   std::vector<std::string> required_for;   // roles that may be designated only to a person with it in force
+  // persons.kind values it applies to (e.g. contractor, visitor: 職員以外の者, 000 第2 2(6)); empty = everyone.
+  // Recording it for a person of another kind is refused, and required_for only binds those kinds.
+  std::vector<std::string> kinds;
+  // When set, agreement.record needs `supervisor_person_id`: an active employee (employee or non_regular)
+  // holding this role, designated to supervise the person (000 第2 2(6)); kept in agreement_supervisors.
+  std::string supervisor_role;
 };
 
 // A roster of the holders of one role (取扱者名簿, 保護システム利用者名簿), kept in versions.
@@ -221,6 +227,10 @@ struct RosterDef {
   bool gates_protected = false;
   std::string update_clause;  // when access is no longer needed: the update and interview (2(1)オ)
   std::string interview_agreement;  // agreement code recording the reconfirmation interview ("" none)
+  // One record per 課室等 (000 第2 2(7)): a unit's record lists the holders of `role` whose person belongs
+  // to the unit or a unit below it, kept by a holder of `keeper` whose designation covers the unit. Its
+  // versions are stored under the key "<code>@<unit_id>" (RosterKey). No confirmation step.
+  bool per_unit = false;
 };
 
 // ---- rules.yaml ------------------------------------------------------------------------------
