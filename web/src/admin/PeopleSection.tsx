@@ -1,4 +1,4 @@
-// People: the list (filtered by unit, the filter in the URL) and a form to add a person.
+// People: the list (filtered by unit, the filter in the URL), a form to add a person and the CSV import.
 import { useI18n, type MessageKey } from '../i18n';
 import { api, query } from '../lib/api';
 import { personName } from '../lib/format';
@@ -6,6 +6,7 @@ import { setSearch, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
 import { ErrorBox, Loading, SelectField, TextField } from '../components/ui';
 import { AdminTable, CreateForm, idOrUndefined, useCreateForm, useUnitOptions } from './common';
+import { ImportPanel } from './ImportPanel';
 import { PERSON_KINDS, type CommandResult, type Person, type Unit } from './types';
 
 export const personKindKey = (k: string) => `admin.person_kind.${k}` as MessageKey;
@@ -113,6 +114,7 @@ export function PeopleSection({ canAdmin }: { canAdmin: boolean }) {
       {canAdmin && units.data && (
         <PersonForm key={unitFilter} units={units.data.units} defaultUnit={unitFilter} onCreated={persons.reload} />
       )}
+      {canAdmin && units.data && <ImportPanel units={units.data.units} onImported={persons.reload} />}
     </>
   );
 }

@@ -59,18 +59,20 @@ export interface RequestOptions {
   /** Do not announce a 401 as an expired session (sign-in and the first /auth/me). */
   quiet401?: boolean;
   signal?: AbortSignal;
+  /** Send `body` (a file's bytes, an ArrayBuffer) unchanged with this Content-Type instead of as JSON. */
+  contentType?: string;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : opts.contentType ? (body as ArrayBuffer) : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -93,6 +95,9 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => request<T>('POST', path, body, opts),
+  /** POSTs a file's bytes unchanged (e.g. a Shift_JIS CSV) with their Content-Type. */
+  upload: <T>(path: string, bytes: ArrayBuffer, contentType: string, opts?: RequestOptions) =>
+    request<T>('POST', path, bytes, { ...opts, contentType }),
 };
 
 /** Builds a query string from the non-empty entries of `params`. */
