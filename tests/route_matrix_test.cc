@@ -559,7 +559,8 @@ std::vector<Case> BuildCases(const Ids& id) {
   // per unit by its システム担当者 (matsumoto in the demo, not in this matrix) or by holders of org.admin or
   // people.agreements there (sato org-wide, yamamoto in 情報通信課), and kept by the システム担当者 only, who
   // has no outside confirmation to submit. people.agreements (the briefing of non-employees, 000 第2 2(6))
-  // is yamamoto's, in 情報通信課: the person-record read, which needs it in some unit, is his; recording
+  // is yamamoto's, in 情報通信課: the read of a 情報通信課 person's record, which needs it over the person's
+  // unit, is his; recording
   // 001's confidentiality agreement for ito of サイバー整備課 is nobody's (403, authz before the kind).
   // Withdrawing needs an agreement of a unit one covers: agreement 1 (the demo contractor's briefing in
   // 情報通信課) is yamamoto's; it is tried after the reads.
@@ -567,7 +568,8 @@ std::vector<Case> BuildCases(const Ids& id) {
   add(Get("/api/v1/people/definitions", "/api/v1/people/definitions", kAllUsers));
   add(Get("/api/v1/training/programs", "/api/v1/training/programs", kAllUsers));
   const std::string person_record = "/api/v1/persons/{person_id}/record";
-  add(Get(person_record, Path(person_record, std::to_string(id.ito)), {"yamamoto"}));
+  add(Get(person_record, Path(person_record, std::to_string(id.person_johotsu)), {"yamamoto"}));
+  add(Get(person_record, Path(person_record, std::to_string(id.ito)), kNobody));  // サイバー整備課: not his
   add(Get("/api/v1/rosters/{roster}", "/api/v1/rosters/section_user?unit_id=" + johotsu, admin_johotsu));
   add(Get("/api/v1/rosters/{roster}/versions/{version}",
           "/api/v1/rosters/section_user/versions/1?format=csv&unit_id=" + johotsu, admin_johotsu));

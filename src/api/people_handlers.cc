@@ -88,15 +88,32 @@ class Routes {
     return JsonResponse(200, Json{{"rosters", rosters}, {"agreements", agreements}});
   }
 
+  // A person's agreements, and particulars too for a holder of people.particulars: read as they are
+  // written, by a holder of people.agreements over the person's unit.
   HttpResponse PersonRecord(HttpRequest& req, const Actor& a) {
     if (Status st = Require(a, "people.agreements"); !st.ok()) return ErrorResponse(st);
     const int64_t id = std::strtoll(req.path_params["person_id"].c_str(), nullptr, 10);
-    const bool particulars = Require(a, "people.particulars").ok();
+    const std::string now = FormatUtc(app_.clock().Now());
+    const Catalog& catalog = app_.engine().catalog();
+    bool particulars = false;
     auto r = app_.engine().Read([&](Conn& c) -> Result<Json> {
-      ASSIGN_OR_RETURN(Rows p, c.Query("SELECT 1 FROM persons WHERE id = ?", {id}));
+      ASSIGN_OR_RETURN(Rows p, c.Query("SELECT unit_id FROM persons WHERE id = ?", {id}));
       if (p.empty())
         return Status::Error(ErrorKind::kNotFound, "persons.not_found", "", "その者は登録されていません。",
                              "No such person.");
+      const int64_t unit = p.rows[0].Int(0);
+      auto covers = [&](const char* permission) -> Result<bool> {
+        ASSIGN_OR_RETURN(auto units, UnitsWithPermission(c, catalog, a.person_id, permission, now));
+        return !units || std::find(units->begin(), units->end(), unit) != units->end();
+      };
+      ASSIGN_OR_RETURN(bool may, covers("people.agreements"));
+      if (!may) {
+        const PermissionDef* def = catalog.FindPermission("people.agreements");
+        return Status::Error(ErrorKind::kForbidden, "authz.denied", def ? def->clause : "",
+                             "この者の所属する課室等について、合意の記録を閲覧する指定がありません。",
+                             "No designation allows you to read agreements for this person's unit.");
+      }
+      ASSIGN_OR_RETURN(particulars, covers("people.particulars"));
       return PersonPeopleRecord(c, id, particulars);
     });
     if (r.ok() && particulars) app_.engine().RecordView(a, "person:" + std::to_string(id), Json{{"view", "particulars"}});
