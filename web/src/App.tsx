@@ -22,6 +22,9 @@ import { Reconciliations } from './pages/Reconciliations';
 import { MustChangePassword, Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Trail } from './pages/Trail';
+import { Training } from './training/Training';
+import { EntryRosterPage } from './facility/EntryRoster';
+import { Facilities } from './facility/Facilities';
 import { PersonRecordPage } from './people/PersonRecord';
 import { Rosters } from './people/Rosters';
 import { RosterVersionPage } from './people/RosterVersion';
@@ -45,6 +48,9 @@ export const ROUTES: Array<[string, Screen]> = [
   ['/rosters', Rosters],
   ['/rosters/:roster/versions/:version', RosterVersionPage],
   ['/persons/:person', PersonRecordPage],
+  ['/facilities', Facilities],
+  ['/facilities/:unit', EntryRosterPage],
+  ['/training', Training],
   ['/admin', Admin],
   ['/admin/:section', Admin],
   ['/settings', Settings],

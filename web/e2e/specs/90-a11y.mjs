@@ -8,8 +8,9 @@ import { checkA11y as axe, japaneseLabels, PASSWORD } from '../harness.mjs';
 const SCREENS = ['/', '/items', '/items/M-CY-001', '/approvals', '/reconciliations', '/reconciliations/new', '/trail',
   '/admin', '/admin/designations', '/settings', '/compliance', '/compliance/violations',
   `/compliance/clause?profile=mod-internal&ref=${encodeURIComponent('000 第4 3(1)')}`, '/duties', '/duties?scope=units',
-  '/rosters'];
+  '/rosters', '/training', '/facilities'];
 // The rosters of the defense-contractor profile, with their forms, are checked by 60-rosters.
+// The facility entry rosters (the refusal here: mod-internal has no 管理責任者) by 62-facility.
 
 async function settle(page) {
   await page.locator('main h1').first().waitFor();

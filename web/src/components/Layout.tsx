@@ -10,6 +10,8 @@ interface NavEntry {
   to: string;
   key: MessageKey;
   permission?: string;
+  /** shown only to holders (in force) of one of these roles */
+  roles?: string[];
 }
 const NAV: NavEntry[] = [
   { to: '/', key: 'nav.home' },
@@ -19,6 +21,8 @@ const NAV: NavEntry[] = [
   { to: '/duties', key: 'nav.duties' },
   { to: '/compliance', key: 'nav.compliance', permission: 'compliance.view' },
   { to: '/rosters', key: 'nav.rosters', permission: 'people.agreements' },
+  { to: '/training', key: 'nav.training', permission: 'training.record' },
+  { to: '/facilities', key: 'nav.facilities', roles: ['physical_security_manager', 'protected_system_admin'] },
   { to: '/trail', key: 'nav.trail', permission: 'trail.view' },
   { to: '/admin', key: 'nav.admin', permission: 'org.admin' },
   { to: '/settings', key: 'nav.settings' },
@@ -50,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { me, can, signOut } = useSession();
   const { path } = useLocation();
+  const holdsRole = (roles: string[]) => (me?.designations ?? []).some((d) => roles.includes(d.role));
   const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   return (
     <div className="app">
@@ -75,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav className="main-nav" aria-label={t('nav.main')}>
         <ul>
-          {NAV.filter((n) => !n.permission || can(n.permission)).map((n) => (
+          {NAV.filter((n) => (!n.permission || can(n.permission)) && (!n.roles || holdsRole(n.roles))).map((n) => (
             <li key={n.to}>
               <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
                 {t(n.key)}

@@ -4,16 +4,18 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import admin from './admin';
 import common from './common';
 import compliance from './compliance';
+import facility from './facility';
 import home from './home';
 import ledger from './ledger';
 import people from './people';
 import trail from './trail';
+import training from './training';
 import work from './work';
 import { formatDate, type DateStyle } from '../lib/format';
 import type { Catalog } from './define';
 
 export type Lang = 'ja' | 'en';
-const catalogs = [common, home, ledger, work, trail, admin, compliance, people];
+const catalogs = [common, home, ledger, work, trail, admin, compliance, people, training, facility];
 type AnyCatalog = (typeof catalogs)[number];
 // Distributes over the union of catalogs: every key of every area.
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
