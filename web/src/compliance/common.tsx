@@ -2,7 +2,7 @@
 // reference (data, printed as the document prints it), the link to an evidence record, the card and
 // table the screens list things in, and the refusal shown to a user without compliance.view.
 import type { ComponentProps, ReactElement, ReactNode } from 'react';
-import { ErrorBox, Page, Table } from '../components/ui';
+import { Page, Refusal as SharedRefusal, Table } from '../components/ui';
 import { type MessageKey, useI18n } from '../i18n';
 import type { ApiError } from '../lib/api';
 import { Link } from '../lib/router';
@@ -73,18 +73,7 @@ export function EvidenceLink({ value, children }: { value: string | null | undef
 
 /** The server's refusal; for a 403, first the sentence saying who may see compliance. */
 export function Refusal({ error }: { error: ApiError | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <>
-      {error.status === 403 && (
-        <p className="notice warn" data-testid="compliance-denied">
-          {t('compliance.denied')}
-        </p>
-      )}
-      <ErrorBox error={error} />
-    </>
-  );
+  return <SharedRefusal error={error} denied="compliance.denied" testId="compliance-denied" />;
 }
 
 /** A page that could not be loaded: its title, the loading note or the refusal. */

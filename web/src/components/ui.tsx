@@ -18,6 +18,7 @@ import {
 } from 'react';
 import { ApiError } from '../lib/api';
 import { useI18n, type MessageKey } from '../i18n';
+import { toLocalInput } from '../lib/format';
 
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -70,6 +71,31 @@ export function ErrorBox({ error }: { error: ApiError | null | undefined }) {
       )}
     </div>
   );
+}
+
+/**
+ * A screen's refusal: for a 403, first the screen's own sentence saying who may see it (`denied`,
+ * marked with `testId`), then the server's message with its rule and clause.
+ */
+export function Refusal({ error, denied, testId }: { error: ApiError | null; denied: MessageKey; testId: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <>
+      {error.status === 403 && (
+        <p className="notice warn" data-testid={testId}>
+          {t(denied)}
+        </p>
+      )}
+      <ErrorBox error={error} />
+    </>
+  );
+}
+
+/** Today as YYYY-MM-DD in the organization's zone. */
+export function useToday(): string {
+  const { offsetMinutes } = useI18n();
+  return toLocalInput(new Date().toISOString(), offsetMinutes).slice(0, 10);
 }
 
 /** The server's message for `name` when it named this field. */

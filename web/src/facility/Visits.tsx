@@ -2,10 +2,10 @@
 // escort, how the entry is recorded, who approved), and for the 管理責任者 the form approving one
 // beforehand (visit.approve) with an escort picked from the designated visitor escorts.
 import { useCallback, useId, useMemo } from 'react';
-import { ErrorBox, RadioField, SelectField, SubmitButton, Table, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
+import { ErrorBox, RadioField, SelectField, SubmitButton, Table, TextField, useCommand, useRefusalFocus, useToday, useValues } from '../components/ui';
 import { useI18n, type MessageKey } from '../i18n';
 import { api } from '../lib/api';
-import { ESCORT_ROLE, rosterApi, useToday } from './common';
+import { ESCORT_ROLE, rosterApi } from './common';
 import type { DesignationRow, Visit, VisitMeasure } from './types';
 
 const MEASURE_KEYS: Record<VisitMeasure, MessageKey> = {

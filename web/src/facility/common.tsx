@@ -2,10 +2,9 @@
 // force, as the server decides: D20), a facility's kind, a permit's state, the refusal shown to someone
 // who may not read the rosters, and today's date in the organization's zone.
 import type { ReactNode } from 'react';
-import { ErrorBox, Page } from '../components/ui';
+import { Page, Refusal as SharedRefusal } from '../components/ui';
 import { useI18n, type MessageKey } from '../i18n';
 import type { ApiError } from '../lib/api';
-import { toLocalInput } from '../lib/format';
 import { useSession, type Me } from '../lib/session';
 import type { FacilityKind, Permit, PermitState } from './types';
 import './facility.css';
@@ -74,22 +73,6 @@ export function PermitStateBadge({ permit }: { permit: Permit }) {
 
 /** The server's refusal; for a 403, first the sentence saying who may read the entry rosters. */
 export function Refusal({ error }: { error: ApiError | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <>
-      {error.status === 403 && (
-        <p className="notice warn" data-testid="facility-denied">
-          {t('facility.denied')}
-        </p>
-      )}
-      <ErrorBox error={error} />
-    </>
-  );
+  return <SharedRefusal error={error} denied="facility.denied" testId="facility-denied" />;
 }
 
-/** Today as YYYY-MM-DD in the organization's zone. */
-export function useToday(): string {
-  const { offsetMinutes } = useI18n();
-  return toLocalInput(new Date().toISOString(), offsetMinutes).slice(0, 10);
-}

@@ -5,14 +5,14 @@
 // not covered, nobody attending or a date to come, citing the clause; the refusal is shown as it came
 // and what was typed stays.
 import { useCallback, useId, useMemo, useState } from 'react';
-import { ErrorBox, fieldError, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
+import { ErrorBox, fieldError, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus, useToday, useValues } from '../components/ui';
 import { useI18n } from '../i18n';
 import { api } from '../lib/api';
 import { personName } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useUnits } from '../work/data';
 import type { Unit } from '../work/types';
-import { Clause, useToday } from './common';
+import { Clause } from './common';
 import { SESSIONS_PATH } from './data';
 import type { PersonRow, ProgramDef, RecordResult } from './types';
 

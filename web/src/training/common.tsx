@@ -2,10 +2,10 @@
 // reference kept as the document prints it, the refusal shown to someone who may not read training
 // records, and today's date in the organization's zone.
 import type { ReactNode } from 'react';
-import { ErrorBox, Page } from '../components/ui';
+import { Page, Refusal as SharedRefusal } from '../components/ui';
 import { useI18n } from '../i18n';
 import type { ApiError } from '../lib/api';
-import { formatDate, toLocalInput } from '../lib/format';
+import { formatDate } from '../lib/format';
 import './training.css';
 
 export function TrainingPage({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -28,25 +28,9 @@ export function Clause({ value }: { value: string }) {
 
 /** The server's refusal; for a 403, first the sentence saying who may read training records. */
 export function Refusal({ error }: { error: ApiError | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <>
-      {error.status === 403 && (
-        <p className="notice warn" data-testid="training-denied">
-          {t('training.denied')}
-        </p>
-      )}
-      <ErrorBox error={error} />
-    </>
-  );
+  return <SharedRefusal error={error} denied="training.denied" testId="training-denied" />;
 }
 
-/** Today as YYYY-MM-DD in the organization's zone. */
-export function useToday(): string {
-  const { offsetMinutes } = useI18n();
-  return toLocalInput(new Date().toISOString(), offsetMinutes).slice(0, 10);
-}
 
 /** A local date (YYYY-MM-DD) in the viewer's style; the text as is when it is not one. */
 export function useDay(): (day: string | null | undefined) => string {
