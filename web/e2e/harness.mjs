@@ -110,7 +110,7 @@ export async function checkA11y(page, where) {
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 // Clause references and form names stay as the regulations print them in every language.
-const CLAUSE = /\b00\d (第[^\s,、)）]*|§[^\s,、)）]*)( [\d(][^\s,、)）]*)?|, 第[^\s,、)）]*|別紙様式[^\s,、)）]*/g;
+const CLAUSE = /\b00\d (第[^\s,、()（）]*(?:\([^\s,、()（）]*\)[^\s,、()（）]*)*|§[^\s,、()（）]*(?:\([^\s,、()（）]*\)[^\s,、()（）]*)*)( (?=[\d(])[^\s,、()（）]*(?:\([^\s,、()（）]*\)[^\s,、()（）]*)*)?|, 第[^\s,、()（）]*(?:\([^\s,、()（）]*\)[^\s,、()（）]*)*|別紙様式[^\s,、()（）]*(?:\([^\s,、()（）]*\)[^\s,、()（）]*)*/g;
 
 /**
  * The labels, buttons, headings, table headings, captions, legends and menu links showing Japanese on a

@@ -114,7 +114,7 @@ export default defineMessages(
 
     'facility.list.title': 'Facility entry rosters',
     'facility.list.lead':
-      'For each handling and related facility: the roster of people permitted to enter, its reviews, and the escorted visits of people not on it (001 第8 2(1), 001 第8 2(5)).',
+      'For each handling and related facility: the roster of people permitted to enter, its reviews, and the escorted visits of people not on it (001 第8 2(1)ウ〜オ, 001 第8 2(5)).',
     'facility.list.caption': 'Facilities and their entry permits',
     'facility.list.none': 'No unit is designated as a handling or related facility.',
     'facility.list.open': 'Open the entry roster of {name}',
@@ -160,7 +160,7 @@ export default defineMessages(
     'facility.request.person': 'Person to enter',
     'facility.request.choose': 'Choose a person',
     'facility.request.purpose': 'Purpose (why the work needs entry)',
-    'facility.request.purpose_hint': 'Permit only the minimum the work needs (001 第8 2(1)).',
+    'facility.request.purpose_hint': 'Permit only the minimum the work needs (001 第8 2(1)エ).',
     'facility.request.submit': 'Request an entry permit',
     'facility.request.done': 'Requested an entry permit for {name}; it awaits the protected-system administrator’s consent.',
     'facility.request.nobody': 'Nobody left to request a permit for (every active person is on the roster).',
@@ -173,7 +173,7 @@ export default defineMessages(
     'facility.revoke.open_label': 'Revoke the entry permit of {name}',
     'facility.revoke.title': 'Revoke the entry permit of {name}',
     'facility.revoke.reason': 'Reason',
-    'facility.revoke.reason_hint': 'E.g. the work has ended, a transfer (001 第8 2(1))',
+    'facility.revoke.reason_hint': 'E.g. the work has ended, a transfer (001 第8 2(1)オ)',
     'facility.revoke.submit': 'Revoke',
     'facility.revoke.done': 'Revoked the entry permit of {name}.',
 
@@ -201,8 +201,8 @@ export default defineMessages(
     'facility.col.escort': 'Escort',
     'facility.col.measure': 'Entry record',
     'facility.col.approved_by': 'Approved by',
-    'facility.measure.id_card': 'ID card (001 第8 2(2))',
-    'facility.measure.log_book': 'Log book kept by the guards (001 第8 2(2))',
+    'facility.measure.id_card': 'ID card (001 第8 2(2)ウ)',
+    'facility.measure.log_book': 'Log book kept by the guards (001 第8 2(2)エ)',
     'facility.visit.title': 'Approve a visit',
     'facility.visit.visitor_name': 'Visitor’s name',
     'facility.visit.visitor_affiliation': 'Visitor’s affiliation',
