@@ -97,6 +97,18 @@ TEST_F(CliServerTest, ExportPrintsTheForm) {
   EXPECT_NE(none.err.find("items.not_found"), std::string::npos) << none.All();
 }
 
+TEST_F(CliServerTest, ExportsTheSystemUserRecordOfOneSection) {
+  // 000 第2 2(7): the record of 情報通信課's system users kept by its システム担当者 (the demo's version 1).
+  CommandResult r = RunMamori({"export", "roster", "--var", s_.var(), "--roster", "section_user", "--unit", "JOHOTSU"});
+  ASSERT_EQ(r.exit_code, 0) << r.All();
+  for (const char* s : {"課室等のシステム利用者の記録（整備計画局情報通信課）", "第1版", "根拠: 000 第2 2(7)", ",松本 亮,", ",岡田 修,"})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  CommandResult no_unit = RunMamori({"export", "roster", "--var", s_.var(), "--roster", "section_user"});
+  EXPECT_EQ(no_unit.exit_code, 1);
+  EXPECT_NE(no_unit.err.find("export.unit"), std::string::npos) << no_unit.All();
+  EXPECT_NE(no_unit.err.find("000 第2 2(7)"), std::string::npos) << no_unit.All();
+}
+
 TEST_F(CliServerTest, TrailProofsVerify) {
   CommandResult proof = RunMamori({"trail", "proof", "--seq", "5", "--var", s_.var()});
   EXPECT_EQ(proof.exit_code, 0) << proof.All();

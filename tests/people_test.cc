@@ -234,6 +234,24 @@ TEST_F(PeopleTest, ConfirmedRosterOpensProtectedItemsAndShowsParticularsOnlyToKe
       EXPECT_EQ(e["payload"].value("redacted", false), true) << e.dump().substr(0, 300);
     }
 
+  // The handler leaves: the same command ends the designation and the account, so the open session ends
+  // at once; the roster update and the reconfirmation interview are due.
+  Reply left = admin_->Post("/api/v1/persons/" + std::to_string(mori) + "/departure", Json{{"reason", "退職"}});
+  ASSERT_TRUE(IsOk(left)) << left.body;
+  EXPECT_EQ(left.Json().value("designations_ended", 0), 1);
+  EXPECT_EQ(left.Json().value("account_disabled", false), true);
+  EXPECT_EQ(handler->Get("/api/v1/items/P-1").status, 401);
+  EXPECT_TRUE(IsApiError(admin_->Post("/api/v1/persons/" + std::to_string(mori) + "/departure", Json{{"reason", "退職"}}),
+                         409, "conflict", "person.inactive", "001 第5 1"));
+  Reply duties = admin_->Get("/api/v1/obligations?status=open&limit=500");
+  ASSERT_TRUE(IsOk(duties)) << duties.body;
+  std::set<std::string> raised;
+  for (const Json& d : duties.Json().value("occurrences", Json::array()))
+    if (d["subject"].is_string() && d["subject"] == "persons/" + std::to_string(mori))
+      raised.insert(d.value("obligation", ""));
+  EXPECT_TRUE(raised.count("handler_roster_update")) << duties.body.substr(0, 500);
+  EXPECT_TRUE(raised.count("confidentiality_reconfirmation")) << duties.body.substr(0, 500);
+
   // `mamori export roster` prints the same forms from var/.
   ASSERT_EQ(s_.Stop(), 0);
   CommandResult cli = RunMamori({"export", "roster", "--var", s_.var(), "--roster", "handler", "--version", "1"});
@@ -275,6 +293,9 @@ TEST(ContractorExportTest, RostersExportAsFormsFromTheCommandLine) {
   CommandResult unknown = RunMamori({"export", "roster", "--var", var, "--roster", "visitor"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("roster.unknown"), std::string::npos) << unknown.All();
+  CommandResult with_unit = RunMamori({"export", "roster", "--var", var, "--roster", "handler", "--unit", "DEF"});
+  EXPECT_EQ(with_unit.exit_code, 1);
+  EXPECT_NE(with_unit.err.find("export.unit"), std::string::npos) << with_unit.All();
   CommandResult no_version = RunMamori({"export", "roster", "--var", var, "--roster", "handler", "--version", "9"});
   EXPECT_EQ(no_version.exit_code, 1) << no_version.All();
 

@@ -300,6 +300,7 @@ struct Ids {
   int64_t acct_cyber = 0, acct_johotsu = 0;          // sacrificial accounts (disable route)
   int64_t person_cyber = 0, person_johotsu = 0;      // persons without an account (account route)
   int64_t person_cyber_2 = 0, person_johotsu_2 = 0;  // persons to designate
+  int64_t person_leaving = 0, person_moving = 0;     // a JOHOTSU person who leaves, a CYBER one moved
   int64_t witness_designation = 0;                   // made by suzuki: destruction_witness in CYBER
   int64_t system_user_designation = 0;               // made by yamamoto: system_user in JOHOTSU
   int64_t copy_id = 0, discrepancy_id = 0, reconciliation_id = 0;
@@ -424,6 +425,13 @@ std::vector<Case> BuildCases(const Ids& id) {
   const std::string disabled = "/api/v1/accounts/{account_id}/disabled";
   add(Make("POST", disabled, Path(disabled, std::to_string(id.acct_cyber)), Json{{"disabled", true}}, admin_cyber));
   add(Make("POST", disabled, Path(disabled, std::to_string(id.acct_johotsu)), Json{{"disabled", true}}, admin_johotsu));
+  // Leaving and transfer: org.admin over the person's unit (and, for a transfer, the new one too).
+  const std::string departure = "/api/v1/persons/{person_id}/departure";
+  add(Make("POST", departure, Path(departure, std::to_string(id.person_leaving)), Json{{"reason", "退職"}},
+           admin_johotsu));
+  const std::string transfer = "/api/v1/persons/{person_id}/transfer";
+  add(Make("POST", transfer, Path(transfer, std::to_string(id.person_moving)),
+           Json{{"unit_id", id.johotsu}, {"reason", "人事異動"}}, admin_cyber));
 
   // Designations (000 第1): only the roles in `designated_by` may designate or revoke ------------
   const Expect not_designator{Outcome::kDenied, 0, "designation.designator"};
@@ -665,6 +673,8 @@ TEST_F(RouteMatrixTest, EveryRouteEveryRole) {
   id.person_johotsu = MakePerson(sato, id.johotsu, "新規乙");
   id.person_cyber_2 = MakePerson(sato, id.cyber, "指定甲");
   id.person_johotsu_2 = MakePerson(sato, id.johotsu, "指定乙");
+  id.person_leaving = MakePerson(sato, id.johotsu, "離職乙");
+  id.person_moving = MakePerson(sato, id.cyber, "異動甲");
   id.witness_designation =
       Designate(*clients["suzuki"], MakePerson(sato, id.cyber, "立会"), "destruction_witness", id.cyber);
   id.system_user_designation =
@@ -683,7 +693,7 @@ TEST_F(RouteMatrixTest, EveryRouteEveryRole) {
       if (d.value("unit_code", "") == "HOREI" && !id.horei_duty) id.horei_duty = d.value("id", int64_t{0});
   }
   ASSERT_TRUE(id.acct_cyber && id.acct_johotsu && id.person_cyber && id.person_johotsu && id.person_cyber_2 &&
-              id.person_johotsu_2 && id.witness_designation && id.system_user_designation && id.copy_id &&
+              id.person_johotsu_2 && id.person_leaving && id.person_moving && id.witness_designation && id.system_user_designation && id.copy_id &&
               id.discrepancy_id && id.reconciliation_id && id.horei_duty)
       << "setting up the demo state failed";
 

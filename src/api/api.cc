@@ -20,6 +20,8 @@ const std::vector<RouteInfo>& ApiRoutes() {
       {"GET", "/api/v1/persons", false, ""},
       {"POST", "/api/v1/persons", false, "person.create"},
       {"POST", "/api/v1/persons/import", false, "person.import", kImportMaxBody},
+      {"POST", "/api/v1/persons/{person_id}/departure", false, "person.leave"},
+      {"POST", "/api/v1/persons/{person_id}/transfer", false, "person.transfer"},
       {"POST", "/api/v1/accounts", false, "account.create"},
       {"POST", "/api/v1/accounts/{account_id}/disabled", false, "account.set_disabled"},
       {"GET", "/api/v1/roles", false, ""},

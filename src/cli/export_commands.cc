@@ -85,6 +85,15 @@ Result<int64_t> LatestRosterVersion(Conn& conn, const std::string& roster) {
   return r.rows[0].Int(0);
 }
 
+// The id of the unit with `code`, or kNotFound "unit.not_found".
+Result<int64_t> UnitIdOf(Conn& conn, const std::string& code) {
+  ASSIGN_OR_RETURN(Rows u, conn.Query("SELECT id FROM org_units WHERE code = ?", {code}));
+  if (u.empty())
+    return Status::Error(ErrorKind::kNotFound, "unit.not_found", "", "組織コードがありません: " + code,
+                         "No unit with code " + code);
+  return u.rows[0].Int(0);
+}
+
 // mamori export roster: one version of a roster (取扱者名簿, 保護システム利用者名簿) as its form, for submission.
 int CmdExportRoster(int argc, char** argv) {
   CLI::App cli("Export a roster version (取扱者名簿 etc.) as its form, e.g. for submission to MOD",
@@ -95,24 +104,39 @@ int CmdExportRoster(int argc, char** argv) {
   AddFormatOptions(cli, var, format, out);
   cli.add_option("--roster", roster, "roster code of the profile (people.yaml), e.g. handler")->required();
   cli.add_option("--version", version, "version number (default: the newest)");
+  std::string unit;
+  cli.add_option("--unit", unit, "unit code of the 課室等, for a roster kept per unit (e.g. section_user)");
   cli.add_flag("--without-particulars", without_particulars, "leave date of birth and nationality blank");
   return ParseArgs(cli, argc, argv, [&]() -> int {
     if (format == "xlsx" && out.empty()) return Fail(NeedOut());
     auto app = App::Open(var);
     if (!app.ok()) return Fail(app.status());
     Engine& e = (*app)->engine();
-    if (!e.catalog().FindRoster(roster))
+    const RosterDef* def = e.catalog().FindRoster(roster);
+    if (!def)
       return Fail(Status::Error(ErrorKind::kNotFound, "roster.unknown", "", "この規程にない名簿です: " + roster,
                                 "No such roster in this organization's profiles: " + roster));
+    if (def->per_unit != !unit.empty())
+      return Fail(Status::Error(ErrorKind::kInvalidArgument, "export.unit", def->clause,
+                                def->per_unit ? def->name_ja + "は課室等ごとの記録です。--unit を指定してください。"
+                                              : def->name_ja + "は組織全体の名簿です。--unit は指定できません。",
+                                def->per_unit ? "The " + def->name_en + " is kept per unit: give --unit."
+                                              : "The " + def->name_en + " is one roster for the organization: no --unit."));
     const bool particulars = !without_particulars;
+    int64_t unit_id = 0;
+    std::string key;
     auto form = e.Read([&](Conn& c) -> Result<TableForm> {
-      if (version == 0) {
-        ASSIGN_OR_RETURN(version, LatestRosterVersion(c, roster));
+      if (!unit.empty()) {
+        ASSIGN_OR_RETURN(unit_id, UnitIdOf(c, unit));
       }
-      return RosterForm(c, e.catalog(), roster, version, particulars, (*app)->org().tz);
+      key = RosterKey(*def, unit_id);
+      if (version == 0) {
+        ASSIGN_OR_RETURN(version, LatestRosterVersion(c, key));
+      }
+      return RosterForm(c, e.catalog(), roster, version, particulars, (*app)->org().tz, unit_id);
     });
     if (!form.ok()) return Fail(form.status());
-    e.RecordView(SystemActor("cli"), "roster:" + roster + ":" + std::to_string(version),
+    e.RecordView(SystemActor("cli"), "roster:" + key + ":" + std::to_string(version),
                  Json{{"view", format}, {"particulars", particulars}});
     if (Status st = WriteTableForm(*form, format, out); !st.ok()) return Fail(st);
     if (!out.empty()) std::fprintf(stderr, "wrote %s version %lld to %s\n", roster.c_str(), static_cast<long long>(version), out.c_str());
@@ -133,11 +157,7 @@ int CmdExportEntryRoster(int argc, char** argv) {
     Engine& e = (*app)->engine();
     int64_t unit_id = 0;
     auto form = e.Read([&](Conn& c) -> Result<TableForm> {
-      ASSIGN_OR_RETURN(Rows u, c.Query("SELECT id FROM org_units WHERE code = ?", {facility}));
-      if (u.empty())
-        return Status::Error(ErrorKind::kNotFound, "unit.not_found", "", "組織コードがありません: " + facility,
-                             "No unit with code " + facility);
-      unit_id = u.rows[0].Int(0);
+      ASSIGN_OR_RETURN(unit_id, UnitIdOf(c, facility));
       return EntryRosterForm(c, unit_id, (*app)->org().tz);
     });
     if (!form.ok()) return Fail(form.status());

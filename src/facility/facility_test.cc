@@ -59,12 +59,8 @@ class FacilityTest : public PeopleFixture {
                 {"purpose", "空調設備の点検"}, {"visit_on", Today()}, {"escort_person_id", escort.person_id},
                 {"measure", "log_book"}};
   }
-  // Marks a person as having left (no command ends employment yet). The trail no longer verifies after it.
-  void Leave(const Actor& who) {
-    auto c = app_->store().Connect(false);
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Exec("UPDATE persons SET active = 0 WHERE id = ?", {who.person_id}).ok());
-  }
+  // The person leaves (person.leave, as the system): designations and account end with it.
+  void Leave(const Actor& who) { Run(sys_, "person.leave", Json{{"person_id", who.person_id}, {"reason", "退職"}}); }
   std::string PermitState(int64_t permit) { return Text("SELECT state FROM entry_permits WHERE id = ?", {permit}); }
 
   // ExpectRefused, also checking that no row of the facility tables changed.

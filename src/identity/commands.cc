@@ -286,12 +286,14 @@ Status AccountSetTotp(Tx& tx, const Json& j) {
 Status DesignationCreate(Tx& tx, const Json& j);
 Status DesignationRevoke(Tx& tx, const Json& j);
 void RegisterAuthCommands(Engine& e);
+void RegisterPersonMovements(Engine& e);
 
 void RegisterIdentityCommands(Engine& e) {
   e.Register({"org.init", "Set up the organization on a regulation profile", OrgInit});
   e.Register({"org.take_profile", "Take a further regulation profile (its roles join the catalog)", OrgTakeProfile});
   e.Register({"unit.create", "Create an org unit (局, 課等, 課室等, 別表の室に準ずるもの)", UnitCreate});
   e.Register({"person.create", "Add a person", PersonCreate});
+  RegisterPersonMovements(e);
   e.Register({"account.create", "Issue an account to a person (000 第2 2(2))", AccountCreate});
   e.Register({"account.set_password", "Change an account's password", AccountSetPassword});
   e.Register({"account.set_disabled", "Disable or re-enable an account", AccountSetDisabled});

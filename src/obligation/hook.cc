@@ -120,6 +120,26 @@ Occurrence Raised(const Profile& p, const TriggerDef& t, const ObligationDef& de
   return o;
 }
 
+// Whether a trigger limited to `roles` fires for `e`: a designation event of one of the roles, or a
+// person event (left, transferred, …) of someone who held one of them in force until this command
+// (a designation the same command revoked still counts).
+Result<bool> RolesMatch(Tx& tx, const TriggerDef& t, const DomainEvent& e) {
+  if (t.roles.empty()) return true;
+  if (e.name.rfind("person.", 0) != 0) return std::find(t.roles.begin(), t.roles.end(), e.role) != t.roles.end();
+  if (e.person_id == 0) return false;
+  const std::string now = FormatUtc(tx.now());
+  std::string in;
+  Params params{e.person_id, now, now, now};
+  for (const std::string& r : t.roles) {
+    in += in.empty() ? "?" : ", ?";
+    params.push_back(r);
+  }
+  ASSIGN_OR_RETURN(Rows held, tx.conn().Query(
+      "SELECT 1 FROM designations WHERE person_id = ? AND valid_from <= ? AND (valid_until IS NULL OR valid_until > ?) "
+      "AND (revoked_at IS NULL OR revoked_at >= ?) AND role_code IN (" + in + ") LIMIT 1", params));
+  return !held.empty();
+}
+
 Status RaiseFor(Tx& tx, const Profiles& profiles, const std::vector<DomainEvent>& events, int64_t seq) {
   std::optional<OrgCalendar> cal;
   std::set<std::string> raised;
@@ -127,7 +147,8 @@ Status RaiseFor(Tx& tx, const Profiles& profiles, const std::vector<DomainEvent>
     for (const auto& p : profiles)
       for (const TriggerDef& t : p->triggers) {
         if (t.on != e.name) continue;
-        if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), e.role) == t.roles.end()) continue;
+        ASSIGN_OR_RETURN(bool fires, RolesMatch(tx, t, e));
+        if (!fires) continue;
         if (!cal) {
           Result<OrgCalendar> loaded = LoadOrgCalendar(tx.conn());
           if (!loaded.ok()) return loaded.status().rule() == "org.missing" ? Status::Ok() : loaded.status();

@@ -29,12 +29,8 @@ class PeopleTest : public PeopleFixture {
   Json ConfirmInput(int64_t version) {
     return Json{{"roster", "handler"}, {"version", version}, {"confirmed_on", Today()}, {"reference", "防衛省確認第1号"}};
   }
-  // Marks a person as having left (no command ends employment yet). The trail no longer verifies after it.
-  void Leave(const Actor& who) {
-    auto c = app_->store().Connect(false);
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Exec("UPDATE persons SET active = 0 WHERE id = ?", {who.person_id}).ok());
-  }
+  // The person leaves (person.leave, as the system): designations and account end with it.
+  void Leave(const Actor& who) { Run(sys_, "person.leave", Json{{"person_id", who.person_id}, {"reason", "退職"}}); }
   Actor Executive() {
     return Person(Count("SELECT person_id FROM designations WHERE role_code = 'executive'"), "admin");
   }

@@ -427,8 +427,9 @@ void ReadTriggers(LoadState& s, MapReader& m) {
     const auto roles = t.StrList("roles");
     s.RoleRefs(roles);
     for (const Item& i : roles) d.roles.push_back(i.value);
-    if (!d.roles.empty() && d.on.rfind("designation.", 0) != 0)
-      t.Error("roles", "roles は指定のイベント（designation.*）にだけ書けます。", "roles applies to designation.* events only");
+    if (!d.roles.empty() && d.on.rfind("designation.", 0) != 0 && d.on.rfind("person.", 0) != 0)
+      t.Error("roles", "roles は指定又は職員のイベント（designation.*, person.*）にだけ書けます。",
+              "roles applies to designation.* and person.* events only");
     t.ForEachMap("raises", kRequired, [&](MapReader& r, size_t) {
       RaiseDef raise;
       raise.obligation = r.Str("obligation");

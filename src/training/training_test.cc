@@ -79,12 +79,8 @@ class TrainingTest : public ComplianceFixture {
     EXPECT_EQ(Count("trail_events"), trail);
   }
 
-  // Marks a person as having left (no command ends employment yet; the lead's person.leave will).
-  void Leave(const Actor& who) {
-    auto c = app_->store().Connect(false);
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Exec("UPDATE persons SET active = 0 WHERE id = ?", {who.person_id}).ok());
-  }
+  // The person leaves (person.leave, as the system): designations and account end with it.
+  void Leave(const Actor& who) { Run(sys_, "person.leave", Json{{"person_id", who.person_id}, {"reason", "退職"}}); }
 
   std::vector<Occurrence> Duties(const std::string& obligation) {
     auto c = Reader();
