@@ -34,7 +34,7 @@ async function inEnglish(page, base, path) {
 export default async function ({ page, base, shot }) {
   // ---- 1. not yet confirmed: the protected item is refused, with the clause --------------------------
   await signIn(page, base, 'shimizu');
-  assert.equal(await menu(page).getByRole('link', { name: '名簿' }).count(), 0);
+  assert.equal(await menu(page).getByRole('link', { name: '名簿', exact: true }).count(), 0);
   await page.goto(`${base}/items/${ITEM}`);
   const refused = page.getByTestId('protected-refusal');
   await refused.waitFor();
@@ -51,7 +51,7 @@ export default async function ({ page, base, shot }) {
 
   // ---- 2. the keeper records MOD's confirmation of version 2 ---------------------------------------
   await signIn(page, base, 'hayashi');
-  await menu(page).getByRole('link', { name: '名簿' }).click();
+  await menu(page).getByRole('link', { name: '名簿', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: '名簿' }).waitFor();
   const v2 = versionRow(page, 2);
   await v2.waitFor();

@@ -6,25 +6,28 @@ import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { personName } from '../lib/format';
 
+/** A menu entry, shown to everyone unless it names permissions or roles: then to whoever holds one of them. */
 interface NavEntry {
   to: string;
   key: MessageKey;
-  permission?: string;
-  /** shown only to holders (in force) of one of these roles */
+  /** shown to holders of one of these permissions in some unit */
+  permissions?: string[];
+  /** shown to holders (in force) of one of these roles */
   roles?: string[];
 }
 const NAV: NavEntry[] = [
   { to: '/', key: 'nav.home' },
-  { to: '/items', key: 'nav.items', permission: 'ledger.view' },
-  { to: '/approvals', key: 'nav.approvals', permission: 'ledger.approve' },
-  { to: '/reconciliations', key: 'nav.reconciliations', permission: 'ledger.view' },
+  { to: '/items', key: 'nav.items', permissions: ['ledger.view'] },
+  { to: '/approvals', key: 'nav.approvals', permissions: ['ledger.approve'] },
+  { to: '/reconciliations', key: 'nav.reconciliations', permissions: ['ledger.view'] },
   { to: '/duties', key: 'nav.duties' },
-  { to: '/compliance', key: 'nav.compliance', permission: 'compliance.view' },
-  { to: '/rosters', key: 'nav.rosters', permission: 'people.agreements' },
-  { to: '/training', key: 'nav.training', permission: 'training.record' },
+  { to: '/compliance', key: 'nav.compliance', permissions: ['compliance.view'] },
+  // The rosters: their keepers and readers; a 課室等's record of system users also its システム担当者 (000 第2 2(7)).
+  { to: '/rosters', key: 'nav.rosters', permissions: ['people.agreements', 'org.admin'], roles: ['system_liaison'] },
+  { to: '/training', key: 'nav.training', permissions: ['training.record'] },
   { to: '/facilities', key: 'nav.facilities', roles: ['physical_security_manager', 'protected_system_admin'] },
-  { to: '/trail', key: 'nav.trail', permission: 'trail.view' },
-  { to: '/admin', key: 'nav.admin', permission: 'org.admin' },
+  { to: '/trail', key: 'nav.trail', permissions: ['trail.view'] },
+  { to: '/admin', key: 'nav.admin', permissions: ['org.admin'] },
   { to: '/settings', key: 'nav.settings' },
 ];
 
@@ -80,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav className="main-nav" aria-label={t('nav.main')}>
         <ul>
-          {NAV.filter((n) => (!n.permission || can(n.permission)) && (!n.roles || holdsRole(n.roles))).map((n) => (
+          {NAV.filter((n) => (!n.permissions && !n.roles) || (n.permissions ?? []).some((p) => can(p)) || (!!n.roles && holdsRole(n.roles))).map((n) => (
             <li key={n.to}>
               <Link to={n.to} aria-current={current(n.to) ? 'page' : undefined}>
                 {t(n.key)}

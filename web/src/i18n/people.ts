@@ -19,6 +19,17 @@ export default defineMessages(
     'people.roster.confirmation_by': '{by}の確認を受ける（{clause}）',
     'people.roster.no_confirmation': '外部の確認は不要',
     'people.roster.gates': '確認を受けた版に記載されるまで、保護すべき情報を取り扱えません。',
+    'people.rosters.per_unit_tab': '{name}（課室等ごと）',
+    'people.rosters.denied_unit':
+      'この記録は、その課室等を担当するシステム担当者と、その課室等について組織の管理又は合意の記録の閲覧の指定を受けた人だけが見られます。',
+    'people.units.label': '課室等',
+    'people.units.hint': '課室等ごとの記録です。記録を見る課室等を選んでください。',
+    'people.units.mine': '担当する・閲覧できる課室等',
+    'people.units.others': 'その他の課室等',
+    'people.units.none': 'この組織には課室等がありません。',
+    'people.roster.lists_unit': 'この課室等（その下の課室等を含む）に所属する{role}',
+    'people.roster.keeper_unit': 'この課室等を担当する{role}',
+    'people.version.keeper_only_unit': 'この記録の作成・更新は、この課室等を担当する{role}が行います。',
 
     'people.state.draft': '作成中',
     'people.state.submitted': '{by}へ提出済み',
@@ -131,6 +142,13 @@ export default defineMessages(
     'people.agreement.note': '備考',
     'people.agreement.submit': '合意・同意を記録する',
     'people.agreement.recorded': '{kind}を記録しました（#{id}）。',
+    'people.agreement.kinds_hint': 'この種類は次の区分の者についてだけ記録します: {kinds}',
+    'people.agreement.supervisor': '監督する職員',
+    'people.agreement.supervisor_hint': '{role}に指定された在籍の職員（本人以外）から選びます。',
+    'people.agreement.supervisor_choose': '選んでください',
+    'people.agreement.none_applicable': 'この人の区分（{kind}）について記録する合意・同意は、この組織の規程にはありません。',
+    'people.col.supervisor': '監督する職員',
+    'people.person.kind': '区分',
 
     'people.item.protected': 'この媒体・機器は保護すべき情報を含むため、開けません。',
     'people.item.not_confirmed':
@@ -153,6 +171,17 @@ export default defineMessages(
     'people.roster.confirmation_by': 'Confirmed by {by} ({clause})',
     'people.roster.no_confirmation': 'No outside confirmation',
     'people.roster.gates': 'Nobody may handle protected information until a confirmed version lists them.',
+    'people.rosters.per_unit_tab': '{name} (per section)',
+    'people.rosters.denied_unit':
+      "This record can be seen only by the system liaison staff covering the section and by those designated to administer it or to read its agreements.",
+    'people.units.label': 'Section',
+    'people.units.hint': 'One record per section: choose the section whose record to see.',
+    'people.units.mine': 'Sections you keep or may read',
+    'people.units.others': 'Other sections',
+    'people.units.none': 'The organization has no section.',
+    'people.roster.lists_unit': 'Holders of {role} in this section (or a section below it)',
+    'people.roster.keeper_unit': 'The {role} covering this section',
+    'people.version.keeper_only_unit': 'This record is prepared by the {role} covering this section.',
 
     'people.state.draft': 'Draft',
     'people.state.submitted': 'Submitted to {by}',
@@ -265,6 +294,13 @@ export default defineMessages(
     'people.agreement.note': 'Note',
     'people.agreement.submit': 'Record the agreement',
     'people.agreement.recorded': '{kind} has been recorded (#{id}).',
+    'people.agreement.kinds_hint': 'This kind is recorded only for: {kinds}',
+    'people.agreement.supervisor': 'Supervising employee',
+    'people.agreement.supervisor_hint': 'An employee in service designated {role}, other than the person.',
+    'people.agreement.supervisor_choose': 'Choose one',
+    'people.agreement.none_applicable': "The organization's rules have no agreement to record for this person's kind ({kind}).",
+    'people.col.supervisor': 'Supervising employee',
+    'people.person.kind': 'Kind',
 
     'people.item.protected': 'This medium or device holds protected information and cannot be opened.',
     'people.item.not_confirmed':

@@ -1,12 +1,17 @@
 // Recording an agreement or consent: its kind (from the profile), every point agreed as a checkbox, the
-// date signed, where the signed document is kept, and a note. The server refuses a partial agreement
-// (every point is needed) with the agreement's clause; the refusal is shown as it came.
+// date signed, where the signed document is kept, and a note; for a kind naming a supervisor_role (the
+// briefing of a non-employee, 000 第2 2(6)) also the supervising employee, chosen among the people in
+// service other than the person. The server refuses a partial agreement (every point is needed), a
+// supervisor who is not an employee holding the role, and a kind not applicable to the person, each with
+// the agreement's clause; the refusal is shown as it came.
 import { useCallback, useId, useState } from 'react';
 import { ErrorBox, fieldError, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
 import { useI18n } from '../i18n';
-import { api } from '../lib/api';
-import { useToday } from './common';
-import type { AgreementDef } from './types';
+import { api, type ApiError } from '../lib/api';
+import { personName } from '../lib/format';
+import { useRoleNames, useToday } from './common';
+import { personKindName } from './kinds';
+import type { AgreementDef, PersonRow } from './types';
 
 type Points = Record<string, boolean>;
 
@@ -46,14 +51,55 @@ function PointBoxes({
   );
 }
 
+/** Those who may be named to supervise `personId`: in service, employees or non-regular staff, not them. */
+function supervisorCandidates(persons: PersonRow[], personId: number): PersonRow[] {
+  const employed = (k?: string) => k === undefined || k === 'employee' || k === 'non_regular';
+  return persons.filter((p) => p.id !== personId && p.active !== 0 && employed(p.kind));
+}
+
+function SupervisorField({
+  def,
+  personId,
+  persons,
+  field,
+  error,
+}: {
+  def: AgreementDef;
+  personId: number;
+  persons: PersonRow[];
+  field: { name: string; value: string; onChange(e: { target: { value: string } }): void };
+  error: ApiError | null;
+}) {
+  const { t } = useI18n();
+  const roleName = useRoleNames();
+  const options = supervisorCandidates(persons, personId).map((p) => ({
+    value: String(p.id),
+    label: p.unit_name ? `${personName(p.family_name, p.given_name)}（${p.unit_name}）` : personName(p.family_name, p.given_name),
+  }));
+  return (
+    <SelectField
+      label={t('people.agreement.supervisor')}
+      hint={t('people.agreement.supervisor_hint', { role: roleName(def.supervisor_role ?? '') })}
+      {...field}
+      options={[{ value: '', label: t('people.agreement.supervisor_choose') }, ...options]}
+      error={error}
+      required
+    />
+  );
+}
+
 export function AgreementForm({
   personId,
   agreements,
+  persons = [],
   initialKind,
   onDone,
 }: {
   personId: number;
+  /** the kinds that may be recorded for this person */
   agreements: AgreementDef[];
+  /** the people a supervising employee is chosen from */
+  persons?: PersonRow[];
   initialKind?: string;
   onDone(text: string): void;
 }) {
@@ -61,9 +107,10 @@ export function AgreementForm({
   const titleId = useId();
   const today = useToday();
   const first = agreements.find((a) => a.code === initialKind)?.code ?? agreements[0]?.code ?? '';
-  const { values, set, setValues, text } = useValues({ kind: first, signed_on: today, document: '', note: '' });
+  const { values, set, setValues, text } = useValues({ kind: first, signed_on: today, document: '', note: '', supervisor_person_id: '' });
   const [points, setPoints] = useState<Points>({});
   const def = agreements.find((a) => a.code === values.kind);
+  const supervised = !!def?.supervisor_role;
   const run = useCallback(
     () =>
       api.post<{ agreement_id: number }>('/api/v1/agreements', {
@@ -73,13 +120,15 @@ export function AgreementForm({
         signed_on: values.signed_on,
         document: values.document.trim(),
         note: values.note.trim(),
+        // Left out when none is chosen: the server answers input.required at the field.
+        ...(supervised && values.supervisor_person_id !== '' ? { supervisor_person_id: Number(values.supervisor_person_id) } : {}),
       }),
-    [personId, values, def, points],
+    [personId, values, def, points, supervised],
   );
   const done = useCallback(
     (r: { agreement_id: number }) => {
       onDone(t('people.agreement.recorded', { kind: def ? pick(def.name_ja, def.name_en) : values.kind, id: r.agreement_id }));
-      setValues((s) => ({ ...s, document: '', note: '' }));
+      setValues((s) => ({ ...s, document: '', note: '', supervisor_person_id: '' }));
       setPoints({});
     },
     [onDone, t, pick, def, values.kind, setValues],
@@ -98,9 +147,11 @@ export function AgreementForm({
           setPoints({});
         }}
         options={agreements.map((a) => ({ value: a.code, label: t('people.agreement.kind_option', { name: pick(a.name_ja, a.name_en), clause: a.clause }) }))}
+        hint={def?.kinds?.length ? t('people.agreement.kinds_hint', { kinds: def.kinds.map((k) => personKindName(t, k)).join(t('people.sep')) }) : undefined}
         error={error}
         required
       />
+      {def && supervised && <SupervisorField def={def} personId={personId} persons={persons} field={text('supervisor_person_id')} error={error} />}
       {def && (
         <PointBoxes
           def={def}

@@ -2,7 +2,8 @@
 // button to end one) and the form to record a new one; and, for holders of people.particulars, the date
 // of birth, nationality and position the rosters print, with the form to record them. Reached from a
 // roster's list of people with records missing and from a roster version's names. `?kind=` chooses the
-// kind of agreement the form starts with.
+// kind of agreement the form starts with; kinds limited to other kinds of person (000 第2 2(6)) are not
+// offered, and an agreement naming a supervising employee shows them.
 import { useCallback, useState } from 'react';
 import { ErrorBox, Loading, Notice, SubmitButton, Table, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
 import { useI18n } from '../i18n';
@@ -14,14 +15,8 @@ import { useData } from '../lib/useData';
 import { AgreementForm } from './AgreementForm';
 import { PeoplePage, Refusal, useToday } from './common';
 import { usePeopleDefinitions } from './definitions';
-import type { AgreementDef, AgreementRow, Particulars, PersonRecord as Record_ } from './types';
-
-interface PersonRow {
-  id: number;
-  family_name: string;
-  given_name: string;
-  unit_name?: string;
-}
+import { appliesTo, personKindName } from './kinds';
+import type { AgreementDef, AgreementRow, Particulars, PersonRecord as Record_, PersonRow } from './types';
 
 function WithdrawButton({ a, kindName, onDone }: { a: AgreementRow; kindName: string; onDone(text: string): void }) {
   const { t } = useI18n();
@@ -49,11 +44,26 @@ function WithdrawButton({ a, kindName, onDone }: { a: AgreementRow; kindName: st
   );
 }
 
-function Agreements({ rows, defs, onDone }: { rows: AgreementRow[]; defs: AgreementDef[]; onDone(text: string): void }) {
+function Agreements({
+  rows,
+  defs,
+  persons,
+  onDone,
+}: {
+  rows: AgreementRow[];
+  defs: AgreementDef[];
+  persons: PersonRow[];
+  onDone(text: string): void;
+}) {
   const { t, pick, date } = useI18n();
   const kindName = (code: string) => {
     const d = defs.find((x) => x.code === code);
     return d ? pick(d.name_ja, d.name_en) : code;
+  };
+  const supervised = rows.some((a) => a.supervisor_person_id != null);
+  const supervisorName = (id: number) => {
+    const p = persons.find((x) => x.id === id);
+    return p ? personName(p.family_name, p.given_name) : `#${id}`;
   };
   return (
     <section className="card" aria-labelledby="agreements-title">
@@ -71,6 +81,7 @@ function Agreements({ rows, defs, onDone }: { rows: AgreementRow[]; defs: Agreem
             t('people.col.signed_on'),
             t('people.col.document'),
             t('people.col.note'),
+            supervised && t('people.col.supervisor'),
             t('people.col.status'),
             t('people.col.actions'),
           ]}
@@ -83,6 +94,11 @@ function Agreements({ rows, defs, onDone }: { rows: AgreementRow[]; defs: Agreem
               <td>{date(a.signed_on)}</td>
               <td>{a.document}</td>
               <td>{a.note}</td>
+              {supervised && (
+                <td data-testid="agreement-supervisor" data-value>
+                  {a.supervisor_person_id != null ? supervisorName(a.supervisor_person_id) : ''}
+                </td>
+              )}
               <td>
                 {a.withdrawn_at ? (
                   <span className="badge agreement-ended">{t('people.agreement.ended', { at: date(a.withdrawn_at, true) })}</span>
@@ -174,6 +190,9 @@ export function PersonRecordPage({ params }: { params: Record<string, string> })
   const title = t('people.person.title');
   const defs = usePeopleDefinitions();
   const agreements = defs.data?.agreements ?? [];
+  // The person's kind decides the kinds offered; until the people answer, no form (its kind would jump).
+  const peopleKnown = !persons.loading || !!persons.error;
+  const applicable = agreements.filter((a) => appliesTo(a.kinds, person?.kind));
   const onDone = (text: string) => {
     setDone(text);
     record.reload();
@@ -199,13 +218,31 @@ export function PersonRecordPage({ params }: { params: Record<string, string> })
         <dd>{name}</dd>
         <dt>{t('people.person.unit')}</dt>
         <dd>{person?.unit_name}</dd>
+        {person?.kind && (
+          <>
+            <dt>{t('people.person.kind')}</dt>
+            <dd data-testid="person-kind">{personKindName(t, person.kind)}</dd>
+          </>
+        )}
       </dl>
       <ParticularsCard record={record.data} personId={id} onDone={onDone} />
-      <Agreements rows={record.data.agreements} defs={agreements} onDone={onDone} />
-      {defs.loading && <Loading />}
+      <Agreements rows={record.data.agreements} defs={agreements} persons={persons.data?.persons ?? []} onDone={onDone} />
+      {(defs.loading || !peopleKnown) && <Loading />}
       <ErrorBox error={defs.error} />
-      {agreements.length > 0 && (
-        <AgreementForm personId={id} agreements={agreements} initialKind={search.get('kind') ?? undefined} onDone={onDone} />
+      {peopleKnown && agreements.length > 0 && applicable.length === 0 && person?.kind && (
+        <p className="empty" data-testid="no-applicable">
+          {t('people.agreement.none_applicable', { kind: personKindName(t, person.kind) })}
+        </p>
+      )}
+      {peopleKnown && applicable.length > 0 && (
+        <AgreementForm
+          key={person?.kind ?? ''}
+          personId={id}
+          agreements={applicable}
+          persons={persons.data?.persons ?? []}
+          initialKind={search.get('kind') ?? undefined}
+          onDone={onDone}
+        />
       )}
       {back}
     </PeoplePage>

@@ -1,10 +1,12 @@
 // /rosters/:roster/versions/:version — one version of a roster: its state and dates, the people it lists
 // (with their roles' names; dates of birth and nationality only for holders of people.particulars, as
-// the server decides), and the form file as CSV or XLSX.
+// the server decides), and the form file as CSV or XLSX. A per-unit roster's version (000 第2 2(7)) is
+// read for the unit in the address (?unit_id=), and every link carries it.
 import { Loading, Table } from '../components/ui';
 import { useI18n } from '../i18n';
-import { seg } from '../lib/api';
-import { Link } from '../lib/router';
+import { query, seg } from '../lib/api';
+import { Link, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
 import { useData } from '../lib/useData';
 import { PeoplePage, personPath, Refusal, rosterPath, useRoleNames, VersionStateBadge } from './common';
 import type { RosterVersionDetail } from './types';
@@ -17,6 +19,14 @@ function Facts({ d }: { d: RosterVersionDetail }) {
     <section className="card" aria-labelledby="version-facts">
       <h2 id="version-facts">{t('people.detail.facts')}</h2>
       <dl className="facts">
+        {d.roster.unit && (
+          <>
+            <dt>{t('people.units.label')}</dt>
+            <dd data-value data-testid="version-unit">
+              {d.roster.unit.name_ja}
+            </dd>
+          </>
+        )}
         <dt>{t('people.col.state')}</dt>
         <dd>
           <VersionStateBadge state={v.state} roster={d.roster} />
@@ -42,9 +52,9 @@ function Facts({ d }: { d: RosterVersionDetail }) {
   );
 }
 
-function Download({ roster, version }: { roster: string; version: number }) {
+function Download({ roster, version, unitId }: { roster: string; version: number; unitId?: number }) {
   const { t } = useI18n();
-  const href = (format: 'csv' | 'xlsx') => `/api/v1/rosters/${seg(roster)}/versions/${version}?format=${format}`;
+  const href = (format: 'csv' | 'xlsx') => `/api/v1/rosters/${seg(roster)}/versions/${version}${query({ format, unit_id: unitId })}`;
   return (
     <div className="actions" data-testid="roster-export">
       <span>{t('people.detail.download')}</span>
@@ -58,8 +68,11 @@ function Download({ roster, version }: { roster: string; version: number }) {
   );
 }
 
-function Entries({ d }: { d: RosterVersionDetail }) {
+function Entries({ d, unitId }: { d: RosterVersionDetail; unitId?: number }) {
   const { t, pick, date } = useI18n();
+  const { can } = useSession();
+  // A person's record needs people.agreements: a システム担当者 reading their unit's record sees names only.
+  const linked = can('people.agreements');
   const roleName = useRoleNames();
   const particulars = d.roster.particulars;
   const shown = particulars && d.particulars_shown;
@@ -85,9 +98,13 @@ function Entries({ d }: { d: RosterVersionDetail }) {
         {d.entries.map((e) => (
           <tr key={e.person_id} data-testid="entry" data-person={e.person_id}>
             <th scope="row">
-              <Link to={personPath(e.person_id)} data-value>
-                {e.name}
-              </Link>
+              {linked ? (
+                <Link to={personPath(e.person_id)} data-value>
+                  {e.name}
+                </Link>
+              ) : (
+                <span data-value>{e.name}</span>
+              )}
             </th>
             {shown && <td>{date(e.birth_date)}</td>}
             <td>{e.department}</td>
@@ -99,7 +116,7 @@ function Entries({ d }: { d: RosterVersionDetail }) {
           </tr>
         ))}
       </Table>
-      <Download roster={d.roster.code} version={d.version.version} />
+      <Download roster={d.roster.code} version={d.version.version} unitId={unitId} />
       {shown && <p className="hint">{t('people.detail.viewed')}</p>}
     </section>
   );
@@ -107,27 +124,31 @@ function Entries({ d }: { d: RosterVersionDetail }) {
 
 export function RosterVersionPage({ params }: { params: Record<string, string> }) {
   const { t, pick } = useI18n();
+  const { search } = useLocation();
   const roster = params.roster ?? '';
   const version = params.version ?? '';
-  const detail = useData<RosterVersionDetail>(/^\d+$/.test(version) ? `/api/v1/rosters/${seg(roster)}/versions/${version}` : null);
+  const unit = search.get('unit_id') ?? '';
+  const unitId = /^\d+$/.test(unit) ? Number(unit) : undefined;
+  const path = `/api/v1/rosters/${seg(roster)}/versions/${version}${query({ unit_id: unitId })}`;
+  const detail = useData<RosterVersionDetail>(/^\d+$/.test(version) ? path : null);
   const d = detail.data;
   const back = (
     <p>
-      <Link to={rosterPath(roster)}>{t('people.detail.back')}</Link>
+      <Link to={rosterPath(roster, unitId)}>{t('people.detail.back')}</Link>
     </p>
   );
   if (!d)
     return (
       <PeoplePage title={t('people.rosters.title')}>
         {detail.loading && !detail.error && <Loading />}
-        <Refusal error={detail.error} />
+        <Refusal error={detail.error} perUnit={unitId !== undefined} />
         {back}
       </PeoplePage>
     );
   return (
     <PeoplePage title={t('people.detail.title', { roster: pick(d.roster.name_ja, d.roster.name_en), n: d.version.version })}>
       <Facts d={d} />
-      <Entries d={d} />
+      <Entries d={d} unitId={unitId} />
       {back}
     </PeoplePage>
   );

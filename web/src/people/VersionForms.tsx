@@ -1,6 +1,7 @@
-// The keeper's commands on a roster: prepare a new version (with its reason), mark a draft as
-// submitted to the confirming body, and record that body's confirmation (date and reference). Each
-// refusal is the server's, shown with its rule and clause; after success `onDone` reloads the roster.
+// The keeper's commands on a roster: prepare a new version (with its reason; for a per-unit roster, of
+// one 課室等's record), mark a draft as submitted to the confirming body, and record that body's
+// confirmation (date and reference). Each refusal is the server's, shown with its rule and clause;
+// after success `onDone` reloads the roster.
 import { useCallback, useId } from 'react';
 import { ErrorBox, SubmitButton, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
 import { useI18n } from '../i18n';
@@ -16,11 +17,15 @@ interface Done {
 
 const versionsPath = (roster: RosterDef) => `/api/v1/rosters/${seg(roster.code)}/versions`;
 
-export function PrepareForm({ roster, onDone }: { roster: RosterDef; onDone(text: string): void }) {
+/** A new version of `roster` (for a per-unit roster, of the record of `unitId`). */
+export function PrepareForm({ roster, unitId, onDone }: { roster: RosterDef; unitId?: number; onDone(text: string): void }) {
   const { t } = useI18n();
   const titleId = useId();
   const { values, setValues, text } = useValues({ reason: '' });
-  const run = useCallback(() => api.post<Done>(versionsPath(roster), { reason: values.reason.trim() }), [roster, values]);
+  const run = useCallback(
+    () => api.post<Done>(versionsPath(roster), unitId === undefined ? { reason: values.reason.trim() } : { unit_id: unitId, reason: values.reason.trim() }),
+    [roster, unitId, values],
+  );
   const done = useCallback(
     (r: Done) => {
       setValues({ reason: '' });

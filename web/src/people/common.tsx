@@ -39,9 +39,10 @@ export function VersionStateBadge({ state, roster }: { state: VersionState; rost
   );
 }
 
-export const rosterPath = (code: string) => `/rosters${query({ roster: code })}`;
-export const versionPath = (code: string, version: number) =>
-  `/rosters/${encodeURIComponent(code)}/versions/${version}`;
+/** The roster's screen; `unitId` names the 課室等 of a per-unit roster. */
+export const rosterPath = (code: string, unitId?: number) => `/rosters${query({ roster: code, unit_id: unitId })}`;
+export const versionPath = (code: string, version: number, unitId?: number) =>
+  `/rosters/${encodeURIComponent(code)}/versions/${version}${query({ unit_id: unitId })}`;
 export const personPath = (id: number, kind?: string) => `/persons/${id}${query({ kind })}`;
 
 export function RosterTabs({ rosters, current }: { rosters: RosterName[]; current: string }) {
@@ -52,7 +53,7 @@ export function RosterTabs({ rosters, current }: { rosters: RosterName[]; curren
         {rosters.map((r) => (
           <li key={r.code}>
             <Link to={rosterPath(r.code)} aria-current={r.code === current ? 'page' : undefined} data-roster={r.code}>
-              {pick(r.name_ja, r.name_en)}
+              {r.per_unit ? t('people.rosters.per_unit_tab', { name: pick(r.name_ja, r.name_en) }) : pick(r.name_ja, r.name_en)}
             </Link>
           </li>
         ))}
@@ -77,15 +78,18 @@ export function useRoleNames(): (code: string) => string {
   };
 }
 
-/** The server's refusal; for a 403, first the sentence saying who may see rosters. */
-export function Refusal({ error }: { error: ApiError | null }) {
+/**
+ * The server's refusal; for a 403, first the sentence saying who may see rosters (or, with `perUnit`,
+ * the record of a 課室等).
+ */
+export function Refusal({ error, perUnit = false }: { error: ApiError | null; perUnit?: boolean }) {
   const { t } = useI18n();
   if (!error) return null;
   return (
     <>
       {error.status === 403 && (
         <p className="notice warn" data-testid="people-denied">
-          {t('people.rosters.denied')}
+          {t(perUnit ? 'people.rosters.denied_unit' : 'people.rosters.denied')}
         </p>
       )}
       <ErrorBox error={error} />

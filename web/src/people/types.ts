@@ -22,6 +22,10 @@ export interface RosterDef {
   confirmed_by_ja: string;
   confirmed_by_en: string;
   gates_protected: boolean;
+  /** one record per 課室等 (000 第2 2(7)): every read and command names the unit (unit_id) */
+  per_unit?: boolean;
+  /** in the answers about one unit's record: the unit read */
+  unit?: { id: number; name_ja: string };
 }
 
 export interface VersionRow {
@@ -85,6 +89,8 @@ export interface AgreementRow {
   note: string | null;
   withdrawn_at: string | null;
   created_at: string;
+  /** the supervising employee (000 第2 2(6)); null or absent when the kind names none */
+  supervisor_person_id?: number | null;
 }
 
 export interface Particulars {
@@ -115,12 +121,37 @@ export interface AgreementDef {
   points: AgreementPoint[];
   /** the role codes whose designation needs this agreement in force */
   required_for: string[];
+  /** the kinds of person it may be recorded for (empty or absent: every kind) */
+  kinds?: string[];
+  /** the role the supervising employee must hold ('' or absent: no supervisor is named) */
+  supervisor_role?: string;
 }
 
 export interface RosterName {
   code: string;
   name_ja: string;
   name_en: string;
+  per_unit?: boolean;
+}
+
+/** An organization unit of GET /api/v1/units, as the 課室等 picker needs it. */
+export interface UnitRow {
+  id: number;
+  parent_id: number | null;
+  name_ja: string;
+  name_en: string | null;
+}
+
+/** A person of GET /api/v1/persons, as the person screens need them. */
+export interface PersonRow {
+  id: number;
+  family_name: string;
+  given_name: string;
+  unit_id: number;
+  unit_name?: string;
+  /** employee | non_regular | contractor | visitor */
+  kind?: string;
+  active?: number;
 }
 
 /** GET /api/v1/people/definitions */
