@@ -1,10 +1,12 @@
 // Designations (000 第1): who holds which role, where, since when and why; designate a person (the
 // server applies who-may-designate, the eligible pool, the minimum-necessary rule and issues the
 // 指定書) and end a designation with a reason. Refusals appear beside the field the server names.
+// `?person_id=` narrows the list to one person (the transfer result links here).
 import { Fragment, useCallback, useState } from 'react';
 import { useI18n } from '../i18n';
-import { api, seg } from '../lib/api';
+import { api, query, seg } from '../lib/api';
 import { fromLocalInput, personName } from '../lib/format';
+import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useData } from '../lib/useData';
 import { ErrorBox, Loading, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus } from '../components/ui';
@@ -320,9 +322,23 @@ function DesignationTable({
   );
 }
 
+/** Says the list shows one person's designations (?person_id=, e.g. after a transfer), with the way back. */
+function PersonFilter({ personId, persons }: { personId: number; persons: Person[] }) {
+  const { t } = useI18n();
+  const p = persons.find((x) => x.id === personId);
+  return (
+    <p className="notice" data-testid="designations-filter">
+      {t('admin.designation.filtered', { name: p ? personName(p.family_name, p.given_name) : String(personId) })}{' '}
+      <Link to="/admin/designations">{t('admin.designation.show_all')}</Link>
+    </p>
+  );
+}
+
 export function DesignationsSection({ canAdmin }: { canAdmin: boolean }) {
   const { t } = useI18n();
-  const list = useData<{ designations: Designation[] }>('/api/v1/designations');
+  const { search } = useLocation();
+  const personId = /^\d+$/.test(search.get('person_id') ?? '') ? Number(search.get('person_id')) : undefined;
+  const list = useData<{ designations: Designation[] }>(`/api/v1/designations${query({ person_id: personId })}`);
   const catalog = useData<RoleCatalog>('/api/v1/roles');
   const persons = useData<{ persons: Person[] }>('/api/v1/persons');
   const units = useData<{ units: Unit[] }>('/api/v1/units');
@@ -343,6 +359,7 @@ export function DesignationsSection({ canAdmin }: { canAdmin: boolean }) {
           }}
         />
       )}
+      {personId !== undefined && <PersonFilter personId={personId} persons={persons.data.persons} />}
       {revoked !== null && (
         <DoneNotice result={revoked.result} entity={`designation:${revoked.id}`}>
           {t('admin.designation.revoked_done', { id: revoked.id })}

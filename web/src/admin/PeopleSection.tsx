@@ -1,15 +1,17 @@
-// People: the list (filtered by unit, the filter in the URL), a form to add a person and the CSV import.
-import { useI18n, type MessageKey } from '../i18n';
+// People: the list (filtered by unit, the filter in the URL) with, per person in post, the leaving and
+// transfer forms (PersonRow) and the result of the last one; a form to add a person and the CSV import.
+import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { api, query } from '../lib/api';
 import { personName } from '../lib/format';
 import { setSearch, useLocation } from '../lib/router';
 import { useData } from '../lib/useData';
 import { ErrorBox, Loading, SelectField, TextField } from '../components/ui';
-import { AdminTable, CreateForm, idOrUndefined, useCreateForm, useUnitOptions } from './common';
+import { AdminTable, CreateForm, idOrUndefined, personKindKey, useCreateForm, useUnitOptions } from './common';
 import { ImportPanel } from './ImportPanel';
-import { PERSON_KINDS, type CommandResult, type Person, type Unit } from './types';
-
-export const personKindKey = (k: string) => `admin.person_kind.${k}` as MessageKey;
+import { MovementResult, type Movement } from './MovementResult';
+import { PersonRow } from './PersonRow';
+import { PERSON_KINDS, type CommandResult, type Person, type RoleCatalog, type Unit } from './types';
 
 function PersonForm({ units, defaultUnit, onCreated }: { units: Unit[]; defaultUnit: string; onCreated(): void }) {
   const { t } = useI18n();
@@ -65,6 +67,8 @@ export function PeopleSection({ canAdmin }: { canAdmin: boolean }) {
   const units = useData<{ units: Unit[] }>('/api/v1/units');
   const persons = useData<{ persons: Person[] }>(`/api/v1/persons${query({ unit_id: unitFilter })}`);
   const unitOptions = useUnitOptions(units.data?.units ?? [], t('admin.all_units'));
+  const catalog = useData<RoleCatalog>(canAdmin ? '/api/v1/roles' : null);
+  const [movement, setMovement] = useState<Movement | null>(null);
   const error = units.error ?? persons.error;
   return (
     <>
@@ -78,6 +82,7 @@ export function PeopleSection({ canAdmin }: { canAdmin: boolean }) {
           options={unitOptions}
         />
       </div>
+      {movement && <MovementResult movement={movement} units={units.data?.units ?? []} catalog={catalog.data} />}
       {!persons.data ? (
         !error && <Loading />
       ) : (
@@ -94,20 +99,21 @@ export function PeopleSection({ canAdmin }: { canAdmin: boolean }) {
             t('admin.person.kind'),
             t('admin.person.active'),
             t('admin.person.account'),
+            canAdmin && t('admin.col.actions'),
           ]}
         >
           {persons.data.persons.map((p) => (
-            <tr key={p.id}>
-              <td className="num">{p.id}</td>
-              <th scope="row" data-value>
-                {personName(p.family_name, p.given_name)}
-              </th>
-              <td>{p.title}</td>
-              <td>{p.unit_name}</td>
-              <td>{t(personKindKey(p.kind))}</td>
-              <td>{t(p.active ? 'admin.person.in_post' : 'admin.person.left')}</td>
-              <td>{p.username ? <code>{p.username}</code> : t('common.none')}</td>
-            </tr>
+            <PersonRow
+              key={p.id}
+              person={p}
+              canAdmin={canAdmin}
+              units={units.data?.units ?? []}
+              catalog={catalog.data}
+              onMoved={(m) => {
+                setMovement(m);
+                persons.reload();
+              }}
+            />
           ))}
         </AdminTable>
       )}

@@ -1,7 +1,7 @@
 // Shared pieces of the administration screens: unit tree ordering and options, person options, the
 // "recorded in the trail" notice after a command, the forms that create something and the lists.
 import { useState, type ComponentProps, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { personName } from '../lib/format';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -48,6 +48,9 @@ export function useUnitOptions(units: Unit[], empty?: string): Option[] {
     });
   return opts;
 }
+
+/** The message key naming a kind of person (職員, 契約業者等…). */
+export const personKindKey = (k: string) => `admin.person_kind.${k}` as MessageKey;
 
 export function usePersonOptions(persons: Person[], empty?: string): Option[] {
   const { t } = useI18n();
