@@ -1,7 +1,11 @@
 // Training records through the real binary on the demo (mod-internal): the 課等の長 of サイバー整備課 records
 // a session with its attendees, a member of staff is refused with the clause, the session is on the trail
-// and in the 教育実施状況記録 served as CSV, and `mamori export training` prints the same form from var/.
+// and in the 教育実施状況記録 served as CSV, and `mamori export training` prints the same form from var/;
+// the status says, per person and program, its state and deadline (due by 31 March, done once attended
+// this fiscal year).
 
+#include "base/time.h"
+#include "obligation/periods.h"
 #include "server_harness.h"
 
 namespace mamori::test {
@@ -88,6 +92,92 @@ TEST_F(TrainingApiTest, RecordedSessionIsOnTheTrailAndInTheForm) {
   ASSERT_EQ(xlsx.exit_code, 0) << xlsx.All();
   EXPECT_EQ(ReadFile(s_.dir() + "/training.xlsx").substr(0, 2), "PK");
   EXPECT_EQ(s_.Verify().exit_code, 0);
+}
+
+// The local date today in the demo's zone (Asia/Tokyo) and the last day of its fiscal year (April start).
+struct Today {
+  std::string day, fiscal_year_end;
+};
+Today TodayInTokyo() {
+  const LocalDay d = DayOf(SystemClock().Now(), TimeZone{});
+  return {FormatDay(d), FormatDay(LocalDay{FiscalYearOf(d, MonthDay{4, 1}) + 1, 3, 31})};
+}
+
+// The program `code` of `person` in GET /api/v1/training/status, or null.
+Json ProgramOf(const Json& status, int64_t person, const std::string& code) {
+  for (const Json& p : status["people"])
+    if (p.value("person_id", int64_t{0}) == person)
+      for (const Json& s : p["programs"])
+        if (s.value("program", "") == code) return s;
+  return nullptr;
+}
+
+TEST_F(TrainingApiTest, StatusSaysTheStateAndTheDeadline) {
+  auto suzuki = s_.Login("suzuki");
+  ASSERT_TRUE(suzuki);
+  const int64_t cyber = UnitId(*suzuki, "CYBER");
+  const int64_t p_tanaka = PersonId(*suzuki, "tanaka");
+  const int64_t p_ito = PersonId(*suzuki, "ito");
+  ASSERT_TRUE(cyber && p_tanaka && p_ito);
+  // Reads the status; the expected dates are those of today, read before and after (a day may turn between).
+  auto read = [&](Today& today) {
+    const Today before = TodayInTokyo();
+    Reply r = suzuki->Get("/api/v1/training/status");
+    EXPECT_EQ(r.status, 200) << r.body;
+    today = TodayInTokyo();
+    if (before.day != today.day) today.fiscal_year_end = "";  // either answer is right: not compared
+    return r.status == 200 ? r.Json() : Json::object();
+  };
+  auto expect_due = [](const Json& s, const Today& today) {
+    ASSERT_TRUE(s.is_object());
+    EXPECT_EQ(s.value("state", ""), "due") << s.dump();
+    EXPECT_TRUE(s["required"].get<bool>());
+    EXPECT_FALSE(s["current"].get<bool>());
+    if (!today.fiscal_year_end.empty()) {
+      EXPECT_EQ(s.value("due_on", ""), today.fiscal_year_end) << s.dump();
+    }
+  };
+
+  // 000 第5(1): everyone of the unit every fiscal year; nobody of the demo has attended yet.
+  Today today;
+  Json status = read(today);
+  ASSERT_GT(status["people"].size(), 0u);
+  for (const Json& p : status["people"]) expect_due(ProgramOf(status, p.value("person_id", int64_t{0}), "annual_training"), today);
+
+  // A session of a past fiscal year counts as attended, not as this year's.
+  Json session{{"program", "annual_training"},
+               {"held_on", "2025-03-31"},  // the last day of FY2024
+               {"trainer", "サイバー整備課長 鈴木 花子"},
+               {"method", "集合教育"},
+               {"unit_id", cyber},
+               {"room_group", "事案対処班"},
+               {"content", "情報漏えい対応を含む情報保証教育"},
+               {"audience", "課員全員"},
+               {"attendees", Json::array({p_tanaka, p_ito})},
+               {"contents_covered", Json::array({"information_assurance", "leak_response"})}};
+  ASSERT_TRUE(IsOk(suzuki->Post("/api/v1/training/sessions", session)));
+  status = read(today);
+  Json ito = ProgramOf(status, p_ito, "annual_training");
+  expect_due(ito, today);
+  EXPECT_EQ(ito.value("last_held_on", ""), "2025-03-31");
+
+  // Attended today: done, nothing due, for tanaka only.
+  session["held_on"] = TodayInTokyo().day;
+  session["attendees"] = Json::array({p_tanaka});
+  Reply done = suzuki->Post("/api/v1/training/sessions", session);
+  if (done.status != 200) {  // the day turned between reading it and recording (a future date is refused)
+    session["held_on"] = TodayInTokyo().day;
+    done = suzuki->Post("/api/v1/training/sessions", session);
+  }
+  ASSERT_TRUE(IsOk(done));
+  status = read(today);
+  const Json tanaka = ProgramOf(status, p_tanaka, "annual_training");
+  ASSERT_TRUE(tanaka.is_object());
+  EXPECT_EQ(tanaka.value("state", ""), "done") << tanaka.dump();
+  EXPECT_TRUE(tanaka["due_on"].is_null()) << tanaka.dump();
+  EXPECT_TRUE(tanaka["current"].get<bool>());
+  EXPECT_EQ(tanaka.value("last_held_on", ""), session["held_on"].get<std::string>());
+  expect_due(ProgramOf(status, p_ito, "annual_training"), today);
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 // training status. Pure reads on one connection.
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "base/time.h"
@@ -100,15 +100,50 @@ Result<std::vector<TrainingSessionView>> ListTrainingSessions(Conn& conn, const 
 
 namespace {
 
-// Role codes each person holds now (designations in force).
-Result<std::map<int64_t, std::set<std::string>>> RolesHeld(Conn& conn, const std::string& now) {
-  std::map<int64_t, std::set<std::string>> out;
-  RETURN_IF_ERROR(conn.ForEach("SELECT person_id, role_code FROM designations WHERE revoked_at IS NULL AND "
-                               "valid_from <= ? AND (valid_until IS NULL OR valid_until > ?)",
+// Role codes each person holds now (designations in force), each with the earliest valid_from.
+using HeldRoles = std::map<std::string, std::string>;
+Result<std::map<int64_t, HeldRoles>> RolesHeld(Conn& conn, const std::string& now) {
+  std::map<int64_t, HeldRoles> out;
+  RETURN_IF_ERROR(conn.ForEach("SELECT person_id, role_code, valid_from FROM designations WHERE revoked_at IS NULL "
+                               "AND valid_from <= ? AND (valid_until IS NULL OR valid_until > ?)",
                                {now, now}, [&](const Row& r) {
-                                 out[r.Int(0)].insert(r.Str(1));
+                                 auto [it, fresh] = out[r.Int(0)].emplace(r.Str(1), r.Str(2));
+                                 if (!fresh && r.Str(2) < it->second) it->second = r.Str(2);
                                  return true;
                                }));
+  return out;
+}
+
+// The duties of `every: once` programs raised about a person or one of their designations: the earliest
+// due_at of the open ones, and whether one was completed.
+struct PersonDuties {
+  std::string open_due_at;
+  bool done = false;
+};
+using DutyKey = std::tuple<int64_t, std::string, std::string>;  // person, profile, obligation
+
+Result<std::map<DutyKey, PersonDuties>> DutiesAboutPeople(Conn& conn) {
+  std::map<int64_t, int64_t> holder;  // designation id → person
+  RETURN_IF_ERROR(conn.ForEach("SELECT id, person_id FROM designations", {}, [&](const Row& r) {
+    holder[r.Int(0)] = r.Int(1);
+    return true;
+  }));
+  std::map<DutyKey, PersonDuties> out;
+  RETURN_IF_ERROR(conn.ForEach(
+      "SELECT profile, obligation, subject, scope_kind, scope_id, state, due_at FROM obligation_occurrences "
+      "WHERE state IN ('open', 'done') AND (subject LIKE 'persons/%' OR subject LIKE 'designations/%' OR "
+      "scope_kind = 'person')",
+      {}, [&](const Row& r) {
+        const std::string subject = r.Str(2);
+        int64_t person = r.Str(3) == "person" ? r.Int(4) : 0;
+        if (subject.rfind("persons/", 0) == 0) person = std::atoll(subject.c_str() + 8);
+        if (subject.rfind("designations/", 0) == 0) person = holder[std::atoll(subject.c_str() + 13)];
+        if (person == 0) return true;
+        PersonDuties& d = out[DutyKey{person, r.Str(0), r.Str(1)}];
+        if (r.Str(5) == "done") d.done = true;
+        else if (d.open_due_at.empty() || r.Str(6) < d.open_due_at) d.open_due_at = r.Str(6);
+        return true;
+      }));
   return out;
 }
 
@@ -126,16 +161,31 @@ Result<std::map<LastKey, std::pair<std::string, int64_t>>> LastAttended(Conn& co
   return out;
 }
 
-bool InAudience(const Catalog& catalog, const TrainingProgramDef& p, const std::set<std::string>& held) {
-  if (p.audience.empty()) return true;
+// Whether the person is in the program's audience, and since when by designation ("" = no designation of
+// the audience's roles: everyone's program, or an implicit role).
+bool InAudience(const Catalog& catalog, const TrainingProgramDef& p, const HeldRoles& held, std::string& since) {
+  since.clear();
+  bool in = p.audience.empty();
   for (const std::string& role : p.audience) {
     const RoleDef* r = catalog.FindRole(role);
-    if (held.count(role) || (r && r->implicit_member)) return true;
+    if (auto it = held.find(role); it != held.end()) {
+      in = true;
+      if (since.empty() || it->second < since) since = it->second;
+    } else if (r && r->implicit_member) {
+      in = true;
+    }
   }
-  return false;
+  return in;
 }
 
 }  // namespace
+
+bool JudgedByRule(const Profile& p, const TrainingProgramDef& t) {
+  for (const RuleDef& r : p.rules)
+    if (r.subject == "person" && r.clause == t.clause && r.query.find("'" + t.code + "'") != std::string::npos)
+      return true;
+  return false;
+}
 
 Result<std::vector<PersonTrainingStatus>> TrainingStatusOf(Conn& conn, const Catalog& catalog,
                                                            const TrainingProfiles& profiles, Micros now,
@@ -144,11 +194,13 @@ Result<std::vector<PersonTrainingStatus>> TrainingStatusOf(Conn& conn, const Cat
   const std::string now_text = FormatUtc(now);
   ASSIGN_OR_RETURN(auto held, RolesHeld(conn, now_text));
   ASSIGN_OR_RETURN(auto last, LastAttended(conn));
-  const int fy = FiscalYearOf(DayOf(now, tz), FiscalStart(profiles));
+  ASSIGN_OR_RETURN(auto duties, DutiesAboutPeople(conn));
+  const MonthDay fiscal_start = FiscalStart(profiles);
+  const int fy = FiscalYearOf(DayOf(now, tz), fiscal_start);
   const std::string fy_first = FiscalYearDates(profiles, fy).first;
   std::vector<PersonTrainingStatus> out;
   std::map<int64_t, std::string> units;
-  ASSIGN_OR_RETURN(Rows people, conn.Query("SELECT id, family_name, given_name, unit_id FROM persons "
+  ASSIGN_OR_RETURN(Rows people, conn.Query("SELECT id, family_name, given_name, unit_id, created_at FROM persons "
                                            "WHERE active = 1 ORDER BY unit_id, id"));
   for (const Row& r : people.rows) {
     if (!Visible(visible_units, r.Int(3))) continue;
@@ -158,11 +210,20 @@ Result<std::vector<PersonTrainingStatus>> TrainingStatusOf(Conn& conn, const Cat
     for (const auto& p : profiles)
       for (const TrainingProgramDef& t : p->training_programs) {
         ProgramStatus st{p->name, t.code, t.name_ja, t.name_en, t.clause};
-        st.required = t.every == "fiscal_year" && InAudience(catalog, t, held[ps.person_id]);
+        DueFacts f{t.every};
+        f.required = t.every == "fiscal_year" && InAudience(catalog, t, held[ps.person_id], f.designated_since);
+        f.rolling_year = JudgedByRule(*p, t);
+        f.person_since = r.Str(4);
         if (auto it = last.find(LastKey{ps.person_id, p->name, t.code}); it != last.end())
           st.last_held_on = it->second.first, st.last_session_id = it->second.second;
+        f.last_held_on = st.last_held_on;
+        if (auto it = duties.find(DutyKey{ps.person_id, p->name, t.code}); it != duties.end())
+          f.open_due_at = it->second.open_due_at, f.duty_done = it->second.done;
+        st.required = f.required;
         st.current = !st.last_held_on.empty() && st.last_held_on >= fy_first;
-        if (st.required || st.last_session_id) ps.programs.push_back(std::move(st));
+        const DueState due = TrainingDueState(f, now, tz, fiscal_start);
+        st.state = due.state, st.due_on = due.due_on;
+        if (st.required || st.last_session_id || st.state != "not_required") ps.programs.push_back(std::move(st));
       }
     out.push_back(std::move(ps));
   }
@@ -215,7 +276,9 @@ Json StatusToJson(const PersonTrainingStatus& s) {
                             {"required", p.required},
                             {"last_held_on", p.last_held_on.empty() ? Json(nullptr) : Json(p.last_held_on)},
                             {"last_session_id", p.last_session_id ? Json(p.last_session_id) : Json(nullptr)},
-                            {"current", p.current}});
+                            {"current", p.current},
+                            {"state", p.state},
+                            {"due_on", p.due_on.empty() ? Json(nullptr) : Json(p.due_on)}});
   return Json{{"person_id", s.person_id},
               {"name", s.name},
               {"unit_id", s.unit_id},

@@ -26,6 +26,7 @@
 #include "base/time.h"
 #include "engine/engine.h"
 #include "export/training_form.h"
+#include "obligation/periods.h"
 #include "store/store.h"
 
 namespace mamori {
@@ -71,6 +72,48 @@ int FiscalYearOfDay(const TrainingProfiles& profiles, const std::string& day);
 Result<std::vector<TrainingSessionView>> ListTrainingSessions(Conn& conn, const TrainingProfiles& profiles,
                                                               const SessionFilter& f);
 
+// ---- When training is due (pure) -----------------------------------------------------------------
+//
+// The state of one program for one person, agreeing with what the profile itself says is late:
+//   every: once         the open duty of the program raised about the person or one of their designations
+//                       (obligation code = program code, subject persons/N or designations/N; 001 第7 3):
+//                       due_on = its due day (local), overdue once now > due_at, exactly as the obligation
+//                       calendar counts it; without one, done if such a duty was completed or the person
+//                       attended, else not_required.
+//   every: fiscal_year  not_required unless the person is in the audience now. Judged by a rule of the
+//                       profile (`rolling_year`: a rule citing the program's clause about persons that
+//                       names the program, i.e. training_overdue of 001 第7 1), the rule's verdict exactly:
+//                       overdue once the UTC date of now (as the rule reads :now) is more than
+//                       kTrainingGraceDays after the earliest designation in force (its UTC date) and more
+//                       than kTrainingWindowDays after the last session attended, due_on = that last day;
+//                       otherwise done if attended this fiscal year, else due by the earlier of that day
+//                       and the fiscal year's last day. Without such a rule, the obligation calendar's
+//                       yearly duty per person: done if attended this fiscal year (from the profile's
+//                       fiscal_year_start, local); overdue (due_on = the previous fiscal year's last day)
+//                       if required since that year's first day and not attended in it or since; else
+//                       due by the current fiscal year's last day (31 March for an April start).
+inline constexpr int kTrainingGraceDays = 30;    // training_overdue: a new designee is trained within 30 days
+inline constexpr int kTrainingWindowDays = 365;  // training_overdue: "1年に1回以上" as the 365 days before now
+
+struct DueFacts {
+  std::string every;             // fiscal_year | once
+  bool required = false;         // fiscal_year: in the audience by designations in force now
+  bool rolling_year = false;     // judged by a rule of the profile (above)
+  std::string designated_since;  // UTC valid_from of the earliest designation in force in the audience; ""
+  std::string person_since;      // UTC created_at of the person (for an audience of everyone)
+  std::string last_held_on;      // local date of the last session of the program attended; "" never
+  std::string open_due_at;       // once: UTC due_at of the earliest open duty about the person; "" none
+  bool duty_done = false;        // once: a duty of the program about the person was completed
+};
+struct DueState {
+  std::string state;   // done | due | overdue | not_required
+  std::string due_on;  // local date "YYYY-MM-DD"; "" when nothing is due (done, not_required)
+};
+DueState TrainingDueState(const DueFacts& f, Micros now, const TimeZone& tz, MonthDay fiscal_start);
+
+// Whether a rule of `p` judges `t` (rolling_year above).
+bool JudgedByRule(const Profile& p, const TrainingProgramDef& t);
+
 // One program as it concerns one person.
 struct ProgramStatus {
   std::string profile, program, name_ja, name_en, clause;
@@ -78,15 +121,19 @@ struct ProgramStatus {
   std::string last_held_on;   // "" = never attended
   int64_t last_session_id = 0;
   bool current = false;       // attended in the current fiscal year
+  std::string state;          // TrainingDueState
+  std::string due_on;         // "" = none
 };
 struct PersonTrainingStatus {
   int64_t person_id = 0, unit_id = 0;
   std::string name, unit_name;
-  std::vector<ProgramStatus> programs;  // the required programs and any other attended, in profile order
+  // The programs required, with a duty about the person, or attended, in profile order.
+  std::vector<ProgramStatus> programs;
 };
 
 // Every active person of `visible_units` (nullopt = all) with, per program, whether it is required of them
-// now (their designations in force at `now`) and the last session they attended.
+// now (their designations in force at `now`), the last session they attended, and its state and due day
+// (TrainingDueState; the local dates in `tz`).
 Result<std::vector<PersonTrainingStatus>> TrainingStatusOf(Conn& conn, const Catalog& catalog,
                                                            const TrainingProfiles& profiles, Micros now,
                                                            const TimeZone& tz,

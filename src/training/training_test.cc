@@ -302,6 +302,64 @@ TEST_F(TrainingTest, OverdueRuleReportsHoldersUntrainedAfterTheGraceAndClearsOnA
   EXPECT_TRUE(violated(user_));
 }
 
+// The status agrees with the rule (training_overdue) at every step, and with the 第7 3 duty the designation
+// raised: due 30 days after it, done once the yearly training completes it.
+TEST_F(TrainingTest, StatusStateAgreesWithTheOverdueRuleAndTheDuty) {
+  auto status = [&](const Actor& who, const std::string& program) {
+    auto c = Reader();
+    auto r = TrainingStatusOf(*c, engine().catalog(), app_->profiles(), clock_.Now(), TimeZone{}, std::nullopt);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (r.ok())
+      for (const auto& p : *r)
+        if (p.person_id == who.person_id)
+          for (const auto& s : p.programs)
+            if (s.program == program) return s;
+    return ProgramStatus{};
+  };
+  auto violated = [&](const Actor& who) {
+    auto c = Reader();
+    const std::vector<RuleResult> all = FullNow(*c);
+    const RuleResult* r = Find(all, "training_overdue");
+    if (r)
+      for (const auto& v : r->violations)
+        if (v->subject_id == who.person_id) return true;
+    return false;
+  };
+  auto agree = [&](const char* when) {
+    for (const Actor* who : {&manager_, &user_, &carrier_})
+      EXPECT_EQ(status(*who, "handler_training").state == "overdue", violated(*who)) << when << " " << who->person_id;
+  };
+  const std::string designated = LocalDate(clock_.Now(), TimeZone{});
+  EXPECT_EQ(designated, "2026-11-24");
+  agree("designated");
+  EXPECT_EQ(status(user_, "handler_training").state, "due");
+  EXPECT_EQ(status(user_, "handler_training").due_on, "2026-12-24");  // the grace before the fiscal year's end
+  EXPECT_EQ(status(user_, "triggered_training").state, "due");
+  EXPECT_EQ(status(user_, "triggered_training").due_on, "2026-12-24");
+  EXPECT_EQ(status(manager_, "role_training").state, "due");
+  EXPECT_EQ(status(manager_, "role_training").due_on, "2027-03-31");
+  EXPECT_EQ(status(user_, "role_training").program, "");  // not in its audience, never attended: not listed
+  clock_.Advance(30 * kDay);
+  agree("30 days");
+  EXPECT_EQ(status(user_, "handler_training").state, "due");
+  clock_.Advance(1 * kDay);
+  agree("31 days");
+  EXPECT_EQ(status(user_, "handler_training").state, "overdue");
+  EXPECT_EQ(status(user_, "handler_training").due_on, "2026-12-24");
+  EXPECT_EQ(status(user_, "triggered_training").state, "overdue");
+  Run(manager_, "training.record", Session({user_.person_id}));
+  agree("trained");
+  EXPECT_EQ(status(user_, "handler_training").state, "done");
+  EXPECT_EQ(status(user_, "handler_training").due_on, "");
+  EXPECT_EQ(status(user_, "triggered_training").state, "done");  // completed by the yearly training
+  EXPECT_EQ(status(carrier_, "handler_training").state, "overdue");
+  clock_.Advance(365 * kDay);
+  agree("a year later");
+  clock_.Advance(1 * kDay);
+  agree("a year and a day later");
+  EXPECT_EQ(status(user_, "handler_training").state, "overdue");
+}
+
 // On mod-internal the form's clause is 000 第5(3).
 class ModTrainingTest : public testing::OrgFixture {
  protected:

@@ -1,11 +1,11 @@
-// 受講状況: one row per person, one column per program (in the order the server lists them). A cell
-// says 受講済み (attended this fiscal year, with the date), 期限超過 (a rule of the profile reports the
-// person untrained for this program's clause — the row is highlighted), 要受講 (required this fiscal
-// year, not yet attended; due by the year's end), or that the program is not required of the person.
+// 受講状況: one row per person, one column per program (in the order the server lists them). A cell shows
+// the state the server judged (docs/openapi.yaml TrainingProgramStatus: the profile's rule and duties
+// decide it): 受講済み (attended this fiscal year), 期限超過 (its deadline has passed — the row is
+// highlighted), 要受講 (due, with its 期限), or that the program is not required of the person.
 import { Table } from '../components/ui';
 import { useI18n } from '../i18n';
 import { Clause, useDay } from './common';
-import type { PersonStatus, PersonViolation, ProgramStatus } from './types';
+import type { PersonStatus, ProgramStatus } from './types';
 
 interface Column {
   program: string;
@@ -26,12 +26,12 @@ export function columnsOf(people: PersonStatus[]): Column[] {
 
 export type CellState = 'done' | 'overdue' | 'due' | 'attended' | 'none';
 
-/** The state of one program for one person; `overdue` holds the violations naming the person. */
-export function cellState(s: ProgramStatus | undefined, clause: string, overdue: PersonViolation[]): CellState {
-  if (s?.current) return 'done';
-  if (clause && overdue.some((v) => v.clause === clause)) return 'overdue';
-  if (s?.required) return 'due';
-  return s?.last_held_on ? 'attended' : 'none';
+/** The cell of one program for one person, from the server's `state`; a program not required of the person
+ * that they attended shows as such. */
+export function cellState(s: ProgramStatus | undefined): CellState {
+  if (!s) return 'none';
+  if (s.state === 'done' || s.state === 'overdue' || s.state === 'due') return s.state;
+  return s.last_held_on ? 'attended' : 'none';
 }
 
 const STATE_KEY = {
@@ -49,28 +49,30 @@ function Cell({ s, state }: { s: ProgramStatus | undefined; state: CellState }) 
     <td className={`tstate-${state}`} data-state={state}>
       {state !== 'none' && <span className={`badge tstate tstate-${state}`}>{t(STATE_KEY[state])}</span>}
       {state === 'none' && <span className="muted">{t(STATE_KEY.none)}</span>}
-      {state === 'due' && <div className="small">{t('training.status.deadline')}</div>}
+      {(state === 'due' || state === 'overdue') && s?.due_on && (
+        <div className="small due-on" data-testid="due-on">
+          {t('compliance.col.due')}: {day(s.due_on)}
+        </div>
+      )}
       {s?.last_held_on ? (
         <div className="small">{t('training.status.last', { date: day(s.last_held_on) })}</div>
       ) : (
-        state !== 'none' && <div className="small">{t('training.status.never')}</div>
+        // A duty completed by another program (the yearly training completes 第7 3's) is done unattended.
+        (state === 'due' || state === 'overdue') && <div className="small">{t('training.status.never')}</div>
       )}
     </td>
   );
 }
 
-export function StatusTable({ people, violations }: { people: PersonStatus[]; violations: PersonViolation[] | null }) {
+export function StatusTable({ people }: { people: PersonStatus[] }) {
   const { t, pick } = useI18n();
   const columns = columnsOf(people);
-  const about = (id: number) =>
-    (violations ?? []).filter((v) => (v.subject_kind ?? 'person') === 'person' && String(v.subject_id) === String(id));
   const rows = people
     .filter((p) => p.programs.length > 0)
     .map((p) => {
-      const mine = about(p.person_id);
       const cells = columns.map((c) => {
         const s = p.programs.find((x) => x.program === c.program);
-        return { program: c.program, s, state: cellState(s, c.clause, mine) };
+        return { program: c.program, s, state: cellState(s) };
       });
       return { p, cells, late: cells.some((c) => c.state === 'overdue') };
     });
@@ -81,7 +83,6 @@ export function StatusTable({ people, violations }: { people: PersonStatus[]; vi
       <p className="result-count" role="status" data-testid="overdue-count">
         {overdue > 0 ? t('training.status.overdue_count', { n: overdue }) : t('training.status.overdue_none')}
       </p>
-      {violations === null && <p className="hint">{t('training.status.no_rules')}</p>}
       <Table
         data-testid="training-status"
         caption={t('training.status.caption')}

@@ -1,5 +1,5 @@
-// /training?fiscal_year= — 教育: who has attended the training their designations call for (受講状況,
-// overdue rows highlighted), the 教育実施状況記録 of a fiscal year (別紙様式第2; 001 第7 4, 000 第5(3))
+// /training?fiscal_year= — 教育: who has attended the training their designations call for (受講状況 with
+// each deadline as the server judges it, overdue rows highlighted), the 教育実施状況記録 of a fiscal year (別紙様式第2; 001 第7 4, 000 第5(3))
 // with the form as CSV or XLSX, and, for holders of training.record, the form recording a session.
 // Readers hold training.record or compliance.view; anyone else sees the server's refusal.
 import { useState } from 'react';
@@ -8,22 +8,19 @@ import { useI18n } from '../i18n';
 import { setSearch, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { Refusal, TrainingPage } from './common';
-import { usePersons, usePersonViolations, usePrograms, useSessions, useStatus } from './data';
+import { usePersons, usePrograms, useSessions, useStatus } from './data';
 import { SessionForm } from './SessionForm';
 import { RecordLinks, SessionsTable, YearSwitch } from './SessionsTable';
 import { StatusTable } from './StatusTable';
 import type { RecordResult } from './types';
 
-function StatusSection({ status, violations }: { status: ReturnType<typeof useStatus>; violations: ReturnType<typeof usePersonViolations> }) {
+function StatusSection({ status }: { status: ReturnType<typeof useStatus> }) {
   const { t } = useI18n();
-  const { can } = useSession();
-  // Without compliance.view (or when the rules cannot be read) nothing is marked overdue, and the table says so.
-  const rules = can('compliance.view') && !violations.error ? violations.data?.violations : null;
   return (
     <section className="card" aria-labelledby="training-status">
       <h2 id="training-status">{t('training.status.title')}</h2>
       <p className="hint">{t('training.status.lead')}</p>
-      {status.data && rules !== undefined ? <StatusTable people={status.data.people} violations={rules} /> : <Loading />}
+      {status.data ? <StatusTable people={status.data.people} /> : <Loading />}
     </section>
   );
 }
@@ -35,7 +32,6 @@ export function Training(_props: { params: Record<string, string> }) {
   const fy = search.get('fiscal_year') ?? '';
   const sessions = useSessions(fy);
   const status = useStatus();
-  const violations = usePersonViolations();
   const programs = usePrograms();
   const persons = usePersons();
   const [done, setDone] = useState<string | null>(null);
@@ -52,13 +48,12 @@ export function Training(_props: { params: Record<string, string> }) {
     setDone(t('training.form.recorded', { id: r.session_id, n: r.attendee_count }));
     sessions.reload();
     status.reload();
-    violations.reload();
   };
   return (
     <TrainingPage title={title}>
       <p className="lead">{t('training.lead')}</p>
       {done && <Notice>{done}</Notice>}
-      <StatusSection status={status} violations={violations} />
+      <StatusSection status={status} />
       <section className="card" aria-labelledby="training-sessions">
         <h2 id="training-sessions">{t('training.sessions.title')}</h2>
         {year !== undefined && <YearSwitch fy={year} onYear={(y) => setSearch({ fiscal_year: y })} />}

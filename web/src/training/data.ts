@@ -1,12 +1,10 @@
 // What the training screen loads: the programs of the profiles (once per session), the sessions of a
-// fiscal year, each person's status, the people who may attend, and — for holders of compliance.view —
-// the rule violations naming a person, which tell which required training is overdue (the server's
-// rules judge that; the screen only shows it). The server still judges every command.
+// fiscal year, each person's status (with the state and deadline the server judged) and the people who
+// may attend. The server still judges every command.
 import { query } from '../lib/api';
-import { useSession } from '../lib/session';
 import { useData, type Data } from '../lib/useData';
 import { useSessionData } from '../lib/useSessionData';
-import type { PersonRow, PersonViolation, ProgramList, SessionList, StatusList } from './types';
+import type { PersonRow, ProgramList, SessionList, StatusList } from './types';
 
 export const PROGRAMS_PATH = '/api/v1/training/programs';
 export const SESSIONS_PATH = '/api/v1/training/sessions';
@@ -29,12 +27,6 @@ export function useStatus(): Data<StatusList> {
 
 export function usePersons(): Data<{ persons: PersonRow[] }> {
   return useData<{ persons: PersonRow[] }>('/api/v1/persons');
-}
-
-/** Violations naming a person, or nothing at all without compliance.view (nothing is asked then). */
-export function usePersonViolations(): Data<{ violations: PersonViolation[] }> {
-  const { can } = useSession();
-  return useData<{ violations: PersonViolation[] }>(can('compliance.view') ? '/api/v1/compliance/violations' : null);
 }
 
 /** The 教育実施状況記録 of a fiscal year as a file, dates in the viewer's style. */

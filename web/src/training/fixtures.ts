@@ -1,10 +1,11 @@
 // The people and answers of the training screen's tests, on the defense-contractor profile: kimura
 // (総括者: training.record and compliance.view everywhere), hayashi (管理者 of 第1設計課: both in unit 3),
 // ueda (neither); the handler and role training programs (training.yaml), one session of FY2026, the
-// status of four people (阿部 overdue by the rule of 001 第7 1) and the units and persons of the demo.
+// status of four people as the server judges it (阿部 overdue: designated more than 30 days ago, never
+// trained — the rule of 001 第7 1) and the units and persons of the demo.
 import type { Me } from '../lib/session';
 import { makeUser } from '../testing';
-import type { PersonRow, PersonViolation, ProgramDef, SessionList, StatusList } from './types';
+import type { PersonRow, ProgramDef, ProgramStatus, SessionList, StatusList } from './types';
 
 const ORG = { name: 'みなと防衛システムズ', profile: 'defense-contractor', timezone: 'Asia/Tokyo', workday_end: '18:00' };
 
@@ -110,7 +111,14 @@ export const SESSIONS = (): SessionList => ({
   ],
 });
 
-const status = (program: string, required: boolean, last: string | null, current: boolean) => ({
+const status = (
+  program: string,
+  required: boolean,
+  last: string | null,
+  current: boolean,
+  state: ProgramStatus['state'],
+  due_on: string | null = null,
+): ProgramStatus => ({
   profile: 'defense-contractor',
   program,
   name_ja: program === 'handler_training' ? '取扱者への教育及び訓練（年1回以上）' : '職責の教育',
@@ -120,6 +128,8 @@ const status = (program: string, required: boolean, last: string | null, current
   last_held_on: last,
   last_session_id: last ? 1 : null,
   current,
+  state,
+  due_on,
 });
 
 export const STATUS = (abeTrained = false): StatusList => ({
@@ -130,26 +140,26 @@ export const STATUS = (abeTrained = false): StatusList => ({
       name: '林 修',
       unit_id: 3,
       unit_name: '第1設計課',
-      programs: [status('handler_training', true, '2026-11-04', true), status('role_training', true, null, false)],
+      programs: [status('handler_training', true, '2026-11-04', true, 'done'), status('role_training', true, null, false, 'due', '2027-03-31')],
     },
-    { person_id: 5, name: '森 彩', unit_id: 3, unit_name: '第1設計課', programs: [status('handler_training', true, '2026-11-04', true)] },
+    {
+      person_id: 5,
+      name: '森 彩',
+      unit_id: 3,
+      unit_name: '第1設計課',
+      // Attended the role training once, though it is not required of her.
+      programs: [status('handler_training', true, '2026-11-04', true, 'done'), status('role_training', false, '2025-10-01', false, 'not_required')],
+    },
     {
       person_id: 8,
       name: '阿部 健太',
       unit_id: 5,
       unit_name: '情報システム部',
-      programs: [abeTrained ? status('handler_training', true, '2026-12-03', true) : status('handler_training', true, null, false)],
+      programs: [
+        abeTrained
+          ? status('handler_training', true, '2026-12-03', true, 'done')
+          : status('handler_training', true, null, false, 'overdue', '2026-11-25'),
+      ],
     },
   ],
 });
-
-export const ABE_OVERDUE: PersonViolation = {
-  rule: 'training_overdue',
-  clause: '001 第7 1',
-  subject_kind: 'person',
-  subject_id: 8,
-  message_ja: '阿部 健太 はこの1年間に取扱者への教育及び訓練を受けていません。',
-  message_en: 'Abe has not attended the handler training in the past year.',
-};
-
-export const VIOLATIONS = (list: PersonViolation[] = [ABE_OVERDUE]) => ({ total: list.length, violations: list });

@@ -2,7 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { refusal, renderAs, stubFetch } from '../testing';
-import { ABE_OVERDUE, PERSONS, PROGRAMS, RECORDER, SECTION_HEAD, SESSIONS, STATUS, UNITS, VIOLATIONS } from './fixtures';
+import { PERSONS, PROGRAMS, RECORDER, SECTION_HEAD, SESSIONS, STATUS, UNITS } from './fixtures';
 import { Training } from './Training';
 import type { RecordRequest } from './types';
 
@@ -29,7 +29,6 @@ describe('recording a training session', () => {
     const calls = stubFetch({
       ...READS,
       'GET /api/v1/training/status': () => ({ body: STATUS(trained) }),
-      'GET /api/v1/compliance/violations': () => ({ body: VIOLATIONS(trained ? [] : [ABE_OVERDUE]) }),
       'POST /api/v1/training/sessions': (c) => {
         const body = c.body as RecordRequest;
         if (body.contents_covered.length < 3)
@@ -122,7 +121,6 @@ describe('recording a training session', () => {
     stubFetch({
       'GET /api/v1/training/sessions': { body: SESSIONS() },
       'GET /api/v1/training/status': { body: STATUS() },
-      'GET /api/v1/compliance/violations': { body: VIOLATIONS() },
       'GET /api/v1/persons': { body: PERSONS },
     });
     renderAs(RECORDER(), <Training params={{}} />);

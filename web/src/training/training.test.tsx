@@ -2,7 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { refusal, renderAs, stubFetch } from '../testing';
-import { NOBODY, PERSONS, PROGRAMS, RECORDER, SECTION_HEAD, SESSIONS, STATUS, UNITS, VIOLATIONS } from './fixtures';
+import { NOBODY, PERSONS, PROGRAMS, RECORDER, SECTION_HEAD, SESSIONS, STATUS, UNITS } from './fixtures';
 import { Training } from './Training';
 
 beforeEach(() => window.history.replaceState(null, '', '/training'));
@@ -17,7 +17,6 @@ const READS = {
   'GET /api/v1/training/status': { body: STATUS() },
   'GET /api/v1/persons': { body: PERSONS },
   'GET /api/v1/units': { body: UNITS },
-  'GET /api/v1/compliance/violations': { body: VIOLATIONS() },
 };
 
 const statusRow = (id: number) => screen.getAllByTestId('status-row').find((r) => r.getAttribute('data-person') === String(id))!;
@@ -25,7 +24,7 @@ const statusRow = (id: number) => screen.getAllByTestId('status-row').find((r) =
 const cell = (row: HTMLElement, i: number) => row.querySelectorAll('td')[i] as HTMLElement;
 
 describe('training status', () => {
-  it('shows each person × program: attended, to attend, overdue (by the rule) highlighted', async () => {
+  it('shows each person × program as the server judged it: attended, to attend by its deadline, overdue highlighted', async () => {
     stubFetch(READS);
     renderAs(RECORDER(), <Training params={{}} />);
     expect(await screen.findByRole('heading', { level: 1, name: '教育' })).toBeTruthy();
@@ -39,22 +38,28 @@ describe('training status', () => {
     expect(abe.getAttribute('data-overdue')).toBe('true');
     expect(abe.className).toBe('row-overdue');
     expect(cell(abe, 1).getAttribute('data-state')).toBe('overdue');
-    expect(cell(abe, 1).textContent).toBe('期限超過受講歴なし');
+    expect(cell(abe, 1).textContent).toBe('期限超過期限: 令和8年11月25日受講歴なし');
     expect(cell(abe, 2).textContent).toBe('対象外');
 
     const hayashi = statusRow(4);
     expect(hayashi.getAttribute('data-overdue')).toBeNull();
     expect(cell(hayashi, 1).textContent).toBe('受講済み最後の受講: 令和8年11月4日');
     expect(cell(hayashi, 2).getAttribute('data-state')).toBe('due');
+    expect(cell(hayashi, 2).textContent).toBe('要受講期限: 令和9年3月31日受講歴なし');
+
+    // Not required of her, attended once: shown as attended before, with no deadline.
+    const mori = statusRow(5);
+    expect(cell(mori, 2).getAttribute('data-state')).toBe('attended');
+    expect(cell(mori, 2).textContent).toBe('受講歴あり最後の受講: 令和7年10月1日');
     expect(screen.getByTestId('overdue-count').textContent).toBe('期限を過ぎている職員: 1名');
   });
 
-  it('marks nobody overdue without compliance.view, and does not ask for violations', async () => {
+  it('shows the same states without compliance.view, and does not ask for violations', async () => {
     const calls = stubFetch(READS);
     renderAs(SECTION_HEAD(), <Training params={{}} />);
     await screen.findByTestId('training-status');
-    expect(cell(statusRow(8), 1).getAttribute('data-state')).toBe('due');
-    expect(screen.getByText('遵守状況を閲覧する指定が無いため、期限超過は表示していません。')).toBeTruthy();
+    expect(cell(statusRow(8), 1).getAttribute('data-state')).toBe('overdue');
+    expect(screen.getByTestId('overdue-count').textContent).toBe('期限を過ぎている職員: 1名');
     expect(calls.some((c) => c.url.startsWith('/api/v1/compliance'))).toBe(false);
   });
 
@@ -130,7 +135,7 @@ describe('training record (別紙様式第2)', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Training' })).toBeTruthy();
     await screen.findByTestId('sessions');
     expect(screen.getByTestId('fiscal-year').textContent).toBe('FY2026');
-    expect(cell(statusRow(8), 1).textContent).toBe('OverdueNever attended');
+    expect(cell(statusRow(8), 1).textContent).toBe('OverdueDue: 令和8年11月25日Never attended');
     expect(screen.getByRole('button', { name: 'Record' })).toBeTruthy();
   });
 });

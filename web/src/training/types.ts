@@ -70,6 +70,10 @@ export interface ProgramStatus {
   last_session_id?: number | null;
   /** attended in the current fiscal year */
   current: boolean;
+  /** judged by the server: the profile's rule (001 第7 1) or duties, and the fiscal year */
+  state: 'done' | 'due' | 'overdue' | 'not_required';
+  /** the deadline (local YYYY-MM-DD): when due, the next; when overdue, the one that passed */
+  due_on: string | null;
 }
 
 export interface PersonStatus {
@@ -83,16 +87,6 @@ export interface PersonStatus {
 /** GET /api/v1/training/status */
 export interface StatusList {
   people: PersonStatus[];
-}
-
-/** The part of a rule violation the status table reads (GET /api/v1/compliance/violations). */
-export interface PersonViolation {
-  rule: string;
-  clause: string;
-  subject_kind?: string;
-  subject_id: number | string;
-  message_ja: string;
-  message_en: string;
 }
 
 /** POST /api/v1/training/sessions (training.record) */
