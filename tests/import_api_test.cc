@@ -6,27 +6,16 @@
 // the defense-contractor demo the refusals about the roster particulars cite 001 第5 2(1)エ and only the
 // keepers of the particulars may import them.
 
-#include <iconv.h>
 
 #include <string>
 
 #include "server_harness.h"
+#include "testing/shift_jis.h"
 
 namespace mamori::test {
 namespace {
 
-std::string ToShiftJis(const std::string& utf8) {
-  iconv_t cd = iconv_open("CP932", "UTF-8");
-  std::string out(utf8.size() * 2 + 8, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size(), out_left = out.size();
-  char* o = out.data();
-  const size_t r = iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  EXPECT_NE(r, static_cast<size_t>(-1)) << "not representable in Shift_JIS: " << utf8;
-  out.resize(out.size() - out_left);
-  return out;
-}
+using mamori::testing::ToShiftJis;
 
 Reply PostCsv(HttpClient& c, const std::string& query, const std::string& bytes) {
   return c.Request("POST", "/api/v1/persons/import" + query, bytes, {{"Content-Type", "text/csv"}});

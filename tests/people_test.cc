@@ -241,6 +241,11 @@ TEST_F(PeopleTest, ConfirmedRosterOpensProtectedItemsAndShowsParticularsOnlyToKe
   EXPECT_EQ(left.Json().value("designations_ended", 0), 1);
   EXPECT_EQ(left.Json().value("account_disabled", false), true);
   EXPECT_EQ(handler->Get("/api/v1/items/P-1").status, 401);
+  for (const Json& p : admin_->Get("/api/v1/persons").Json().value("persons", Json::array()))
+    if (p.value("id", int64_t{0}) == mori) {
+      EXPECT_EQ(p.value("active", -1), 0);
+      EXPECT_EQ(p.value("account_disabled", -1), 1);
+    }
   EXPECT_TRUE(IsApiError(admin_->Post("/api/v1/persons/" + std::to_string(mori) + "/departure", Json{{"reason", "退職"}}),
                          409, "conflict", "person.inactive", "001 第5 1"));
   Reply duties = admin_->Get("/api/v1/obligations?status=open&limit=500");

@@ -225,7 +225,7 @@ HttpResponse ApiHandlers::ListPersons(HttpRequest& req, const Actor&) {
   const int64_t unit = IntParam(req, "unit_id", 0);
   return Reply(app_.engine().Read([&](Conn& c) -> Result<Json> {
     ASSIGN_OR_RETURN(Json persons, QueryJson(c, "SELECT p.id, p.family_name, p.given_name, p.title, p.unit_id, "
-                                                "u.name_ja AS unit_name, p.kind, p.active, a.username FROM persons p "
+                                                "u.name_ja AS unit_name, p.kind, p.active, a.username, a.disabled AS account_disabled FROM persons p "
                                                 "JOIN org_units u ON u.id = p.unit_id LEFT JOIN accounts a ON "
                                                 "a.person_id = p.id WHERE (? = 0 OR p.unit_id = ?) ORDER BY p.id",
                                              {unit, unit}));
@@ -241,18 +241,36 @@ HttpResponse ApiHandlers::ListRoles(HttpRequest&, const Actor&) {
   return Ok(Json{{"profile", app_.engine().catalog().profile()}, {"roles", roles}, {"permissions", perms}});
 }
 
+// GET /api/v1/designations: every designation (any signed-in person may list them), narrowed by
+// person_id, by role (a role code of the profile; another is refused, 400 designation.role_unknown) and,
+// with in_force=1, to those in force now (not revoked, begun, not ended, the person still active).
 HttpResponse ApiHandlers::ListDesignations(HttpRequest& req, const Actor&) {
   const int64_t person = IntParam(req, "person_id", 0);
+  const std::string role = req.Query("role");
+  const bool in_force = req.Query("in_force") == "1" || req.Query("in_force") == "true";
+  const Catalog& catalog = app_.engine().catalog();
+  if (!role.empty() && !catalog.FindRole(role)) {
+    const RoleDef* any = catalog.roles().empty() ? nullptr : &catalog.roles().front();
+    const std::string clause = !any ? "" : any->designation_clause.empty() ? any->clause : any->designation_clause;
+    return ErrorResponse(Status::Error(ErrorKind::kInvalidArgument, "designation.role_unknown", clause,
+                                       "この規程にない役割です: " + role, "No such role in this profile: " + role,
+                                       "role"));
+  }
+  const std::string now = FormatUtc(app_.clock().Now());
   return Reply(app_.engine().Read([&](Conn& c) -> Result<Json> {
-    ASSIGN_OR_RETURN(Json rows, QueryJson(c, "SELECT d.*, p.family_name || ' ' || p.given_name AS person_name, "
-                                             "u.name_ja AS unit_name FROM designations d JOIN persons p ON p.id = "
-                                             "d.person_id JOIN org_units u ON u.id = d.unit_id WHERE (? = 0 OR "
-                                             "d.person_id = ?) ORDER BY d.id", {person, person}));
+    ASSIGN_OR_RETURN(Json rows, QueryJson(c,
+        "SELECT d.*, p.family_name || ' ' || p.given_name AS person_name, p.kind AS person_kind, "
+        "  u.name_ja AS unit_name "
+        "FROM designations d JOIN persons p ON p.id = d.person_id JOIN org_units u ON u.id = d.unit_id "
+        "WHERE (? = 0 OR d.person_id = ?) AND (? = '' OR d.role_code = ?) "
+        "  AND (? = 0 OR (d.revoked_at IS NULL AND d.valid_from <= ? AND (d.valid_until IS NULL OR d.valid_until > ?) "
+        "    AND p.active = 1)) "
+        "ORDER BY d.id", {person, person, role, role, int64_t{in_force ? 1 : 0}, now, now}));
     for (auto& d : rows) {
-      const RoleDef* role = app_.engine().catalog().FindRole(d["role_code"].get<std::string>());
-      d["role_ja"] = role ? role->name_ja : "";
-      d["role_en"] = role ? role->name_en : "";
-      d["clause"] = role ? role->clause : "";
+      const RoleDef* def = catalog.FindRole(d["role_code"].get<std::string>());
+      d["role_ja"] = def ? def->name_ja : "";
+      d["role_en"] = def ? def->name_en : "";
+      d["clause"] = def ? def->clause : "";
     }
     return Json{{"designations", rows}};
   }));

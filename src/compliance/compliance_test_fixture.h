@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <memory>
 #include <string>
 
@@ -85,6 +87,32 @@ class ComplianceFixture : public mamori::testing::OrgFixture {
     auto all = Evaluator::EvaluateAll(conn, app_->profiles(), *params);
     EXPECT_TRUE(all.ok()) << all.status().ToString();
     return all.ok() ? std::move(all).value() : std::vector<RuleResult>{};
+  }
+
+  // The violations `rule` reports now, each checked to cite the rule's clause and to name its subject in
+  // messages with every placeholder filled; fails the test unless the rule ran.
+  std::vector<ViolationPtr> CheckedViolations(const std::string& rule) {
+    auto conn = Reader();
+    if (!conn) return {};
+    const std::vector<RuleResult> all = FullNow(*conn);
+    const RuleResult* r = Find(all, rule);
+    EXPECT_NE(r, nullptr) << rule;
+    if (!r) return {};
+    EXPECT_NE(r->state, RuleState::kError) << rule << ": " << r->error_en;
+    for (const ViolationPtr& v : r->violations) {
+      EXPECT_EQ(v->clause, r->clause);
+      EXPECT_EQ(v->message_ja.find('{'), std::string::npos) << v->message_ja;
+      EXPECT_EQ(v->message_en.find('{'), std::string::npos) << v->message_en;
+      EXPECT_NE(v->message_ja.find(v->subject), std::string::npos) << v->message_ja;
+    }
+    return r->violations;
+  }
+  // The subjects of CheckedViolations(rule), sorted.
+  std::vector<std::string> ViolationSubjects(const std::string& rule) {
+    std::vector<std::string> out;
+    for (const ViolationPtr& v : CheckedViolations(rule)) out.push_back(v->subject);
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   // The result of one rule in a list of results (nullptr if absent).

@@ -14,25 +14,7 @@ namespace {
 class PeopleRulesTest : public PeopleFixture {
  protected:
   // The subjects (person names) the rule reports now; fails the test unless the rule ran.
-  std::vector<std::string> Subjects(const std::string& rule) {
-    auto conn = Reader();
-    if (!conn) return {};
-    const std::vector<RuleResult> all = FullNow(*conn);
-    const RuleResult* r = Find(all, rule);
-    EXPECT_NE(r, nullptr) << rule;
-    if (!r) return {};
-    EXPECT_NE(r->state, RuleState::kError) << rule << ": " << r->error_en;
-    std::vector<std::string> out;
-    for (const ViolationPtr& v : r->violations) {
-      EXPECT_EQ(v->clause, r->clause);
-      EXPECT_EQ(v->message_ja.find('{'), std::string::npos) << v->message_ja;
-      EXPECT_EQ(v->message_en.find('{'), std::string::npos) << v->message_en;
-      EXPECT_NE(v->message_ja.find(v->subject), std::string::npos) << v->message_ja;
-      out.push_back(v->subject);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  std::vector<std::string> Subjects(const std::string& rule) { return ViolationSubjects(rule); }
   // The one violation of `rule` (nullptr, and a failure, unless there is exactly one).
   ViolationPtr Only(const std::string& rule) {
     auto conn = Reader();

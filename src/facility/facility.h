@@ -48,8 +48,9 @@ Result<bool> MayReadFacilities(Conn& conn, int64_t person_id, const std::string&
 //   last_review_at}]} — every unit of a facility kind, in code order.
 Result<Json> ListFacilities(Conn& conn);
 
-// One facility's records: {"facility": {...}, "permits": [... with names, certificate, consenter],
-// "reviews": [...], "visits": [...]}. kNotFound "entry.not_facility" if the unit does not exist or is of
+// One facility's records: {"facility": {...}, "permits": [... with the person's name, certificate, and the
+// names of who requested (requested_by), consented (consented_by) and revoked (revoked_by) it — null when
+// nobody did, or the system did], "reviews": [...], "visits": [...]}. kNotFound "entry.not_facility" if the unit does not exist or is of
 // another kind.
 Result<Json> FacilityEntryRoster(Conn& conn, int64_t unit_id);
 

@@ -36,9 +36,11 @@ Result<Json> FacilityEntryRoster(Conn& conn, int64_t unit_id) {
       "SELECT e.id, e.person_id, p.family_name || ' ' || p.given_name AS name, u.name_ja AS affiliation, "
       "  p.active AS person_active, e.purpose, e.state, e.certificate_no, e.requested_at, e.consented_at, "
       "  e.consent_by_person_id, c.family_name || ' ' || c.given_name AS consented_by, "
-      "  e.requested_by_person_id, e.revoked_at, e.revoke_reason "
+      "  e.requested_by_person_id, q.family_name || ' ' || q.given_name AS requested_by, "
+      "  e.revoked_at, e.revoked_by_person_id, r.family_name || ' ' || r.given_name AS revoked_by, e.revoke_reason "
       "FROM entry_permits e JOIN persons p ON p.id = e.person_id JOIN org_units u ON u.id = p.unit_id "
-      "LEFT JOIN persons c ON c.id = e.consent_by_person_id "
+      "LEFT JOIN persons c ON c.id = e.consent_by_person_id LEFT JOIN persons q ON q.id = e.requested_by_person_id "
+      "LEFT JOIN persons r ON r.id = e.revoked_by_person_id "
       "WHERE e.facility_unit_id = ? ORDER BY e.id", {unit_id}));
   ASSIGN_OR_RETURN(Json reviews, QueryJson(conn,
       "SELECT r.id, r.reviewed_at, r.note, r.reviewed_by_person_id, p.family_name || ' ' || p.given_name AS reviewed_by "

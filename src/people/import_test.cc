@@ -3,25 +3,15 @@
 
 #include "people/import.h"
 
-#include <iconv.h>
 
 #include "engine/engine.h"
 #include "testing/org_fixture.h"
+#include "testing/shift_jis.h"
 
 namespace mamori {
 namespace {
 
-std::string ToShiftJis(const std::string& utf8) {
-  iconv_t cd = iconv_open("CP932", "UTF-8");
-  std::string out(utf8.size() * 2 + 8, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size(), out_left = out.size();
-  char* o = out.data();
-  iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
+using testing::ToShiftJis;
 
 void ExpectError(const Status& st, const std::string& rule, const std::string& where_ja, const std::string& where_en) {
   EXPECT_EQ(st.rule(), rule) << st.ToString();

@@ -371,13 +371,7 @@ TEST_F(PeopleTest, ProtectedItemsWaitForTheConfirmedRoster) {
   EXPECT_EQ(ViewGate(handler_).rule(), "people.not_handler");
 
   // `mamori verify`: the trail holds every row written above.
-  ASSERT_TRUE(engine().PublishHeadNow().ok());
-  VerifyOptions o;
-  auto heads = ReadHeadsFile(app_->paths().heads());
-  ASSERT_TRUE(heads.ok()) << heads.status().ToString();
-  o.heads = *heads;
-  o.public_key = engine().public_key();
-  auto report = engine().Read([&](Conn& c) { return VerifyStore(c, o); });
+  auto report = VerifyTrail();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->ok) << report->problem_en;
   EXPECT_EQ(report->events, TrailSize());

@@ -7,6 +7,20 @@
 
 namespace mamori {
 using namespace people_internal;
+namespace {
+
+// The roster as RosterJson shows it; for a per-unit roster the unit is named by its code and in both
+// languages ({id, code, name_ja, name_en}), so a screen in English need not look the unit up.
+Result<Json> ScopedRosterJson(Conn& conn, const RosterScope& scope) {
+  Json j = RosterJson(scope);
+  if (!scope.def->per_unit) return j;
+  ASSIGN_OR_RETURN(Json unit, QueryJson(conn, "SELECT id, code, name_ja, name_en FROM org_units WHERE id = ?",
+                                        {scope.unit_id}));
+  if (!unit.empty()) j["unit"] = unit[0];
+  return j;
+}
+
+}  // namespace
 
 Result<Json> RosterOverview(Conn& conn, const Catalog& catalog, const std::string& code, const std::string& now,
                             int64_t unit_id) {
@@ -28,7 +42,8 @@ Result<Json> RosterOverview(Conn& conn, const Catalog& catalog, const std::strin
       missing.push_back(Json{{"person_id", l.person_id}, {"name", l.name},
                              {"particulars", !roster->particulars || l.has_particulars},
                              {"agreement", roster->agreement.empty() || l.agreement_id.has_value()}});
-  return Json{{"roster", RosterJson(scope)}, {"versions", versions}, {"pending", Difference(before, current)},
+  ASSIGN_OR_RETURN(Json roster_json, ScopedRosterJson(conn, scope));
+  return Json{{"roster", roster_json}, {"versions", versions}, {"pending", Difference(before, current)},
               {"incomplete", missing}};
 }
 
@@ -48,7 +63,8 @@ Result<Json> RosterVersion(Conn& conn, const Catalog& catalog, const std::string
     if (!with_particulars) l.birth_date = l.nationality = "";
     list.push_back(ListingJson(l));
   }
-  return Json{{"roster", RosterJson(scope)}, {"version", v[0]}, {"entries", list},
+  ASSIGN_OR_RETURN(Json roster_json, ScopedRosterJson(conn, scope));
+  return Json{{"roster", roster_json}, {"version", v[0]}, {"entries", list},
               {"particulars_shown", with_particulars}};
 }
 

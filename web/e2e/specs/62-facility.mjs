@@ -62,6 +62,7 @@ export default async function ({ page, base, shot }) {
   const kimura = permitRow(page, '木村 玲子');
   assert.equal(await kimura.getAttribute('data-state'), 'pending_consent');
   assert.match(await kimura.textContent(), new RegExp(PURPOSE));
+  assert.match(await kimura.getByTestId('requested').textContent(), /林 修/); // named by the roster itself
 
   await page.getByRole('button', { name: '見直しを記録' }).click();
   await page.getByTestId('review-form').getByLabel(/見直しの結果/).fill('全員の業務上の必要を確認した。木村を追加申請。');

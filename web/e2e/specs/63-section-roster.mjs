@@ -3,8 +3,8 @@
 // record of 情報通信課 (version 1, current, no confirmation step), opens the version with 岡田 (the
 // contractor) listed and downloads its CSV, and is refused サイバー整備課's record with 000 第2 2(7);
 // tanaka (no designation) is refused with the same clause; yamamoto (people.agreements over 情報通信課)
-// sees 岡田's briefing with 井上 supervising, is refused a supervisor who is not a system user, and
-// records a new briefing naming 松本. The screens are checked with axe in both languages.
+// sees 岡田's briefing with 井上 supervising, is offered only the system users in force as supervisors, is
+// refused a briefing with none chosen, and records a new briefing naming 松本. The screens are checked with axe in both languages.
 import assert from 'node:assert/strict';
 import { checkA11y, japaneseLabels, signIn } from '../harness.mjs';
 
@@ -89,6 +89,7 @@ export default async function ({ page, base, shot }) {
   await page.getByTestId('lang-switch').selectOption('en');
   await inEnglish(page, base, `/rosters?roster=section_user&unit_id=${johotsu}`);
   await inEnglish(page, base, `/rosters/section_user/versions/1?unit_id=${johotsu}`);
+  assert.equal(await page.getByTestId('version-unit').textContent(), 'Information and Communications Division');
   await page.getByTestId('lang-switch').selectOption('ja');
   await signOut(page);
 
@@ -120,13 +121,20 @@ export default async function ({ page, base, shot }) {
   assert.equal(await form.getByLabel(/合意・同意の種類/).inputValue(), 'non_employee_briefing');
   for (const box of await form.getByTestId('points').getByRole('checkbox').all()) await box.check();
   await form.getByLabel(/書面/).fill('情報通信課 保守作業員への説明書 第4号');
-  // 山本 is not a system user: refused with the briefing's clause, at the field.
+  // Only the system users in force are offered (山本 is not one); with none chosen the server refuses,
+  // with the briefing's clause, at the field.
   const supervisor = form.getByRole('combobox', { name: /監督する職員/ });
-  await supervisor.selectOption({ label: `山本 翔（${JOHOTSU}）` });
+  await supervisor.locator('option', { hasText: '松本 亮' }).waitFor({ state: 'attached' });
+  assert.deepEqual(await supervisor.locator('option').allTextContents(), [
+    '選んでください',
+    `松本 亮（${JOHOTSU}）`,
+    `井上 恵（${JOHOTSU}）`,
+  ]);
+  await form.evaluate((f) => f.setAttribute('novalidate', ''));
   await form.getByRole('button', { name: '合意・同意を記録する' }).click();
   const refusal = form.locator('.error-box');
   await refusal.waitFor();
-  assert.equal(await refusal.getAttribute('data-rule'), 'agreement.supervisor_role');
+  assert.equal(await refusal.getAttribute('data-rule'), 'input.required');
   assert.equal(await refusal.getAttribute('data-clause'), BRIEFING_CLAUSE);
   assert.equal(await supervisor.getAttribute('aria-invalid'), 'true');
   await checkA11y(page, 'briefing refused');

@@ -5,10 +5,10 @@
 import { useMemo, useState } from 'react';
 import { Loading, Notice } from '../components/ui';
 import { useI18n } from '../i18n';
-import { personName } from '../lib/format';
+import { query } from '../lib/api';
 import { Link } from '../lib/router';
 import { useData, type Data } from '../lib/useData';
-import { FacilityPage, KindLabel, Refusal, rosterApi, useFacilityRoles } from './common';
+import { ESCORT_ROLE, FacilityPage, KindLabel, Refusal, rosterApi, useFacilityRoles } from './common';
 import { RequestForm } from './PermitForms';
 import { Permits } from './Permits';
 import { Reviews } from './Reviews';
@@ -52,20 +52,22 @@ function Download({ id }: { id: number }) {
   );
 }
 
-/** The people (for the request form and the requesters' names) and the escorts in force. */
-function usePeople() {
-  const persons = useData<{ persons: PersonRow[] }>('/api/v1/persons');
-  const designations = useData<{ designations: DesignationRow[] }>('/api/v1/designations');
-  const list = persons.data?.persons;
-  const names = useMemo(() => new Map((list ?? []).map((p) => [p.id, personName(p.family_name, p.given_name)])), [list]);
+/**
+ * For the 管理責任者's forms only: the people a permit may be requested for and the visitor escorts in
+ * force as the server judges them (001 第8 2(5)). The permits carry their own names.
+ */
+function usePeople(keeper: boolean) {
+  const persons = useData<{ persons: PersonRow[] }>(keeper ? '/api/v1/persons' : null);
+  const escortPath = `/api/v1/designations${query({ role: ESCORT_ROLE, in_force: 1 })}`;
+  const designations = useData<{ designations: DesignationRow[] }>(keeper ? escortPath : null);
   const rows = designations.data?.designations;
-  const escorts = useMemo(() => (rows ? escortsOf(rows, Date.now()) : null), [rows]);
-  return { persons: list ?? null, names, escorts };
+  const escorts = useMemo(() => (rows ? escortsOf(rows) : null), [rows]);
+  return { persons: persons.data?.persons ?? null, escorts };
 }
 
 function RosterView({ id, roster }: { id: number; roster: Data<EntryRoster> }) {
   const { keeper, consenter } = useFacilityRoles();
-  const people = usePeople();
+  const people = usePeople(keeper);
   const [done, setDone] = useState<string | null>(null);
   const r = roster.data;
   if (!r) return roster.loading && !roster.error ? <Loading /> : <Refusal error={roster.error} />;
@@ -78,7 +80,7 @@ function RosterView({ id, roster }: { id: number; roster: Data<EntryRoster> }) {
       {done && <Notice>{done}</Notice>}
       <Refusal error={roster.error} />
       <Facts roster={r} />
-      <Permits permits={r.permits} names={people.names} keeper={keeper} consenter={consenter} onDone={onDone} />
+      <Permits permits={r.permits} keeper={keeper} consenter={consenter} onDone={onDone} />
       {keeper && people.persons && <RequestForm facilityId={id} persons={people.persons} permits={r.permits} onDone={onDone} />}
       <Reviews facilityId={id} reviews={r.reviews} keeper={keeper} onDone={onDone} />
       <Visits facilityId={id} visits={r.visits} escorts={people.escorts} keeper={keeper} onDone={onDone} />

@@ -1,7 +1,7 @@
 // The permits of a facility's entry roster (001 第8 2(1)ウ, エ): who, from where, why, the state with the
-// certificate number, who requested and when, who consented and when, the revocation; and the actions
-// the state and the viewer's role allow — consent for a pending permit (保護システム管理者), revocation of a
-// pending or granted one (管理責任者, opening a form under the table).
+// certificate number, who requested, consented and revoked and when (the names as the roster gives them),
+// why revoked; and the actions the state and the viewer's role allow — consent for a pending permit
+// (保護システム管理者), revocation of a pending or granted one (管理責任者, opening a form under the table).
 import { useState } from 'react';
 import { Table } from '../components/ui';
 import { useI18n } from '../i18n';
@@ -11,14 +11,12 @@ import type { Permit } from './types';
 
 interface Props {
   permits: Permit[];
-  /** person id → name, for the person who requested */
-  names: Map<number, string>;
   keeper: boolean;
   consenter: boolean;
   onDone(text: string): void;
 }
 
-function Actions({ permit, keeper, consenter, onDone, onRevoke }: Omit<Props, 'permits' | 'names'> & { permit: Permit; onRevoke(): void }) {
+function Actions({ permit, keeper, consenter, onDone, onRevoke }: Omit<Props, 'permits'> & { permit: Permit; onRevoke(): void }) {
   const { t } = useI18n();
   const open = permit.state !== 'revoked';
   return (
@@ -33,9 +31,8 @@ function Actions({ permit, keeper, consenter, onDone, onRevoke }: Omit<Props, 'p
   );
 }
 
-function PermitRow({ permit, names, keeper, consenter, onDone, onRevoke }: Omit<Props, 'permits'> & { permit: Permit; onRevoke(): void }) {
+function PermitRow({ permit, keeper, consenter, onDone, onRevoke }: Omit<Props, 'permits'> & { permit: Permit; onRevoke(): void }) {
   const { t, date } = useI18n();
-  const requester = permit.requested_by_person_id !== null ? names.get(permit.requested_by_person_id) : undefined;
   return (
     <tr data-testid="permit-row" data-permit={permit.id} data-state={permit.state}>
       <th scope="row" className="nowrap" data-value>
@@ -49,7 +46,7 @@ function PermitRow({ permit, names, keeper, consenter, onDone, onRevoke }: Omit<
       </td>
       <td className="nowrap" data-testid="requested">
         {date(permit.requested_at, true)}
-        {requester && <div data-value>{requester}</div>}
+        {permit.requested_by && <div data-value>{permit.requested_by}</div>}
       </td>
       <td className="nowrap" data-testid="consented">
         {date(permit.consented_at, true)}
@@ -57,6 +54,7 @@ function PermitRow({ permit, names, keeper, consenter, onDone, onRevoke }: Omit<
       </td>
       <td data-testid="revoked">
         {date(permit.revoked_at, true)}
+        {permit.revoked_by && <div data-value>{permit.revoked_by}</div>}
         {permit.revoke_reason && <div>{permit.revoke_reason}</div>}
       </td>
       {(keeper || consenter) && (
@@ -68,7 +66,7 @@ function PermitRow({ permit, names, keeper, consenter, onDone, onRevoke }: Omit<
   );
 }
 
-export function Permits({ permits, names, keeper, consenter, onDone }: Props) {
+export function Permits({ permits, keeper, consenter, onDone }: Props) {
   const { t } = useI18n();
   const [revoking, setRevoking] = useState<number | null>(null);
   const target = permits.find((p) => p.id === revoking && p.state !== 'revoked');
@@ -100,7 +98,6 @@ export function Permits({ permits, names, keeper, consenter, onDone }: Props) {
             <PermitRow
               key={p.id}
               permit={p}
-              names={names}
               keeper={keeper}
               consenter={consenter}
               onDone={done}

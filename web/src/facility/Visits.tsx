@@ -5,7 +5,7 @@ import { useCallback, useId, useMemo } from 'react';
 import { ErrorBox, RadioField, SelectField, SubmitButton, Table, TextField, useCommand, useRefusalFocus, useToday, useValues } from '../components/ui';
 import { useI18n, type MessageKey } from '../i18n';
 import { api } from '../lib/api';
-import { ESCORT_ROLE, rosterApi } from './common';
+import { rosterApi } from './common';
 import type { DesignationRow, Visit, VisitMeasure } from './types';
 
 const MEASURE_KEYS: Record<VisitMeasure, MessageKey> = {
@@ -18,14 +18,12 @@ export interface Escort {
   name: string;
 }
 
-/** The people holding the escort role in force at `now` (one entry each, in designation order). */
-export function escortsOf(designations: DesignationRow[], now: number): Escort[] {
+/** One entry per person, in designation order, from the escort designations in force the server listed. */
+export function escortsOf(designations: DesignationRow[]): Escort[] {
   const seen = new Set<number>();
   const out: Escort[] = [];
   for (const d of designations) {
-    const inForce =
-      d.role_code === ESCORT_ROLE && !d.revoked_at && Date.parse(d.valid_from) <= now && (!d.valid_until || Date.parse(d.valid_until) > now);
-    if (!inForce || seen.has(d.person_id)) continue;
+    if (seen.has(d.person_id)) continue;
     seen.add(d.person_id);
     out.push({ person_id: d.person_id, name: d.person_name ?? String(d.person_id) });
   }

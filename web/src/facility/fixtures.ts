@@ -1,7 +1,8 @@
 // The people and answers of the facility screens' tests, on the defense-contractor profile: hayashi (管理者
 // and 管理責任者: requests, revokes, reviews, approves visits), ikeda (保護システム管理者: consents), ueda (no
 // role); the protected information room with 森 and 林 permitted and 清水 awaiting consent, one review, one
-// visit; the people and designations the forms read (森 a visitor escort; 阿部's escort designation revoked).
+// visit; the people the request form reads and the visitor escorts in force the server lists (森 twice, for
+// two units).
 import type { Me } from '../lib/session';
 import { makeUser } from '../testing';
 import type { DesignationRow, EntryRoster, FacilityRow, PersonRow } from './types';
@@ -91,10 +92,13 @@ const permit = (over: Partial<EntryRoster['permits'][number]>): EntryRoster['per
   certificate_no: '立入許可第2026-0001号',
   requested_at: '2026-10-20T00:00:00Z',
   requested_by_person_id: 4,
+  requested_by: '林 修',
   consented_at: '2026-10-20T01:00:00Z',
   consent_by_person_id: 7,
   consented_by: '池田 恵',
   revoked_at: null,
+  revoked_by_person_id: null,
+  revoked_by: null,
   revoke_reason: null,
   ...over,
 });
@@ -159,23 +163,16 @@ export const PERSONS = (): { persons: PersonRow[] } => ({
   ],
 });
 
-const role = (id: number, person_id: number, person_name: string, role_code: string, over: Partial<DesignationRow> = {}): DesignationRow => ({
+const escort = (id: number, person_id: number, person_name: string, unit_name: string): DesignationRow => ({
   id,
   person_id,
   person_name,
-  role_code,
-  unit_name: '防衛事業部 第1設計課',
-  valid_from: '2026-01-01T00:00:00Z',
-  valid_until: null,
-  revoked_at: null,
-  ...over,
+  role_code: 'escort',
+  unit_name,
 });
 
-export const DESIGNATIONS = (): { designations: DesignationRow[] } => ({
-  designations: [
-    role(6, 6, '森 彩', 'handler'),
-    role(21, 6, '森 彩', 'escort'),
-    role(22, 9, '阿部 健太', 'escort', { revoked_at: '2026-06-01T00:00:00Z' }),
-    role(23, 3, '木村 玲子', 'escort', { valid_until: '2026-02-01T00:00:00Z' }),
-  ],
+/** GET /api/v1/designations?role=escort&in_force=1 */
+export const ESCORTS_PATH = '/api/v1/designations?role=escort&in_force=1';
+export const ESCORTS = (): { designations: DesignationRow[] } => ({
+  designations: [escort(21, 6, '森 彩', '防衛事業部 第1設計課'), escort(24, 6, '森 彩', '防衛事業部')],
 });

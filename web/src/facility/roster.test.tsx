@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { refusal, renderAs, stubFetch, type Route } from '../testing';
 import { EntryRosterPage } from './EntryRoster';
-import { CONSENTER, DESIGNATIONS, KEEPER, NOBODY, PERSONS, ROSTER } from './fixtures';
+import { CONSENTER, ESCORTS, ESCORTS_PATH, KEEPER, NOBODY, PERSONS, ROSTER } from './fixtures';
 import type { EntryRoster } from './types';
 
 beforeEach(() => window.history.replaceState(null, '', '/facilities/4'));
@@ -17,7 +17,7 @@ const ROSTER_PATH = '/api/v1/facilities/4/entry-roster';
 const reads = (roster: () => EntryRoster = ROSTER): Record<string, () => { body: unknown }> => ({
   [`GET ${ROSTER_PATH}`]: () => ({ body: roster() }),
   'GET /api/v1/persons': () => ({ body: PERSONS() }),
-  'GET /api/v1/designations': () => ({ body: DESIGNATIONS() }),
+  [`GET ${ESCORTS_PATH}`]: () => ({ body: ESCORTS() }),
 });
 const row = (name: string) => screen.getAllByTestId('permit-row').find((r) => r.querySelector('th')!.textContent!.startsWith(name))!;
 const page = () => <EntryRosterPage params={{ unit: '4' }} />;
@@ -33,7 +33,7 @@ describe('entry roster', () => {
     expect(within(mori).getByText('許可')).toBeTruthy();
     expect(within(mori).getByTestId('certificate').textContent).toBe('立入許可第2026-0001号');
     expect(within(mori).getByText('装備品Xの設計図書の作成・保管')).toBeTruthy();
-    expect(await within(mori).findByText('林 修')).toBeTruthy(); // requested by, from /persons
+    expect(within(mori).getByTestId('requested').textContent).toBe('令和8年10月20日 09:00林 修');
     expect(within(mori).getByTestId('consented').textContent).toBe('令和8年10月20日 10:00池田 恵');
     const shimizu = row('清水 大樹');
     expect(within(shimizu).getByText('申請中（同意待ち）')).toBeTruthy();
@@ -47,6 +47,24 @@ describe('entry roster', () => {
     const exp = screen.getByTestId('roster-export');
     expect(within(exp).getByRole('link', { name: 'CSV をダウンロード' }).getAttribute('href')).toBe(`${ROSTER_PATH}?format=csv`);
     expect(within(exp).getByRole('link', { name: 'Excel（XLSX）をダウンロード' }).getAttribute('href')).toBe(`${ROSTER_PATH}?format=xlsx`);
+  });
+
+  it('names who requested, consented and revoked from the roster itself, reading no list of people', async () => {
+    const calls = stubFetch(
+      reads(() => {
+        const r = ROSTER();
+        r.permits[1] = { ...r.permits[1], state: 'revoked', revoked_at: '2026-11-01T00:00:00Z', revoked_by_person_id: 4, revoked_by: '林 修', revoke_reason: '異動のため' };
+        return r;
+      }),
+    );
+    renderAs(CONSENTER(), page());
+    await screen.findByTestId('permits');
+    const hayashi = row('林 修');
+    expect(hayashi.getAttribute('data-state')).toBe('revoked');
+    expect(within(hayashi).getByTestId('requested').textContent).toBe('令和8年10月20日 09:00林 修');
+    expect(within(hayashi).getByTestId('revoked').textContent).toBe('令和8年11月1日 09:00林 修異動のため');
+    // The administrator has no form to fill: neither the people nor the escorts are read.
+    expect(calls.map((c) => c.url)).toEqual([ROSTER_PATH]);
   });
 
   it('requests a permit for an active person not yet listed, then shows the roster again', async () => {
@@ -205,7 +223,8 @@ describe('entry roster', () => {
     expect(visit.textContent).toContain('記録簿（001 第8 2(2)エ）');
     expect(visit.textContent).toContain('令和8年11月25日');
     const form = await screen.findByTestId('visit-form');
-    // Only 森 holds the escort role in force (阿部's was revoked, 木村's has ended): chosen already.
+    // The escorts in force are the server's answer; 森, designated for two units, is offered once and chosen.
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/designations')).map((c) => c.url)).toEqual([ESCORTS_PATH]);
     const escort = within(form).getByLabelText(/同行して監視する者/) as HTMLSelectElement;
     expect([...escort.options].map((o) => o.textContent)).toEqual(['選択してください', '森 彩']);
     expect(escort.value).toBe('6');
@@ -237,7 +256,7 @@ describe('entry roster', () => {
   });
 
   it('warns when no visitor escort is designated', async () => {
-    stubFetch({ ...reads(), 'GET /api/v1/designations': () => ({ body: { designations: [] } }) });
+    stubFetch({ ...reads(), [`GET ${ESCORTS_PATH}`]: () => ({ body: { designations: [] } }) });
     renderAs(KEEPER(), page());
     const form = await screen.findByTestId('visit-form');
     expect(within(form).getByText(/立入りの同行監視者が指定されていません。/)).toBeTruthy();

@@ -30,10 +30,14 @@ export interface Permit {
   certificate_no: string | null;
   requested_at: string;
   requested_by_person_id: number | null;
+  /** the name of who requested it (null when the system did) */
+  requested_by: string | null;
   consented_at: string | null;
   consent_by_person_id: number | null;
   consented_by: string | null;
   revoked_at: string | null;
+  revoked_by_person_id: number | null;
+  revoked_by: string | null;
   revoke_reason: string | null;
 }
 
@@ -83,14 +87,11 @@ export interface PersonRow {
   active?: number;
 }
 
-/** GET /api/v1/designations (the escorts are read from it). */
+/** GET /api/v1/designations?role=escort&in_force=1 (the escorts in force, as the server judges). */
 export interface DesignationRow {
   id: number;
   person_id: number;
   person_name?: string;
   role_code: string;
   unit_name?: string;
-  valid_from: string;
-  valid_until: string | null;
-  revoked_at: string | null;
 }

@@ -1,17 +1,18 @@
 // Recording an agreement or consent: its kind (from the profile), every point agreed as a checkbox, the
 // date signed, where the signed document is kept, and a note; for a kind naming a supervisor_role (the
-// briefing of a non-employee, 000 第2 2(6)) also the supervising employee, chosen among the people in
-// service other than the person. The server refuses a partial agreement (every point is needed), a
-// supervisor who is not an employee holding the role, and a kind not applicable to the person, each with
-// the agreement's clause; the refusal is shown as it came.
+// briefing of a non-employee, 000 第2 2(6)) also the supervising employee, chosen among the holders of
+// that role in force (GET /api/v1/designations?role=&in_force=1) who are employees, other than the
+// person. The server still refuses a partial agreement (every point is needed), a supervisor who is not
+// an employee holding the role, and a kind not applicable to the person, each with the agreement's
+// clause; the refusal is shown as it came.
 import { useCallback, useId, useState } from 'react';
 import { ErrorBox, fieldError, SelectField, SubmitButton, TextArea, TextField, useCommand, useRefusalFocus, useValues } from '../components/ui';
 import { useI18n } from '../i18n';
-import { api, type ApiError } from '../lib/api';
-import { personName } from '../lib/format';
+import { api, query, type ApiError } from '../lib/api';
+import { useData } from '../lib/useData';
 import { useRoleNames, useToday } from './common';
 import { personKindName } from './kinds';
-import type { AgreementDef, PersonRow } from './types';
+import type { AgreementDef, HolderRow } from './types';
 
 type Points = Record<string, boolean>;
 
@@ -51,30 +52,37 @@ function PointBoxes({
   );
 }
 
-/** Those who may be named to supervise `personId`: in service, employees or non-regular staff, not them. */
-function supervisorCandidates(persons: PersonRow[], personId: number): PersonRow[] {
+/**
+ * Those who may be named to supervise `personId`: the holders of the role in force (the server's answer),
+ * employees or non-regular staff other than the person, once each.
+ */
+function supervisorCandidates(holders: HolderRow[], personId: number): HolderRow[] {
   const employed = (k?: string) => k === undefined || k === 'employee' || k === 'non_regular';
-  return persons.filter((p) => p.id !== personId && p.active !== 0 && employed(p.kind));
+  const seen = new Set<number>([personId]);
+  return holders.filter((h) => {
+    if (seen.has(h.person_id) || !employed(h.person_kind)) return false;
+    seen.add(h.person_id);
+    return true;
+  });
 }
 
 function SupervisorField({
   def,
   personId,
-  persons,
   field,
   error,
 }: {
   def: AgreementDef;
   personId: number;
-  persons: PersonRow[];
   field: { name: string; value: string; onChange(e: { target: { value: string } }): void };
   error: ApiError | null;
 }) {
   const { t } = useI18n();
   const roleName = useRoleNames();
-  const options = supervisorCandidates(persons, personId).map((p) => ({
-    value: String(p.id),
-    label: p.unit_name ? `${personName(p.family_name, p.given_name)}（${p.unit_name}）` : personName(p.family_name, p.given_name),
+  const holders = useData<{ designations: HolderRow[] }>(`/api/v1/designations${query({ role: def.supervisor_role, in_force: 1 })}`);
+  const options = supervisorCandidates(holders.data?.designations ?? [], personId).map((h) => ({
+    value: String(h.person_id),
+    label: h.unit_name ? `${h.person_name}（${h.unit_name}）` : h.person_name,
   }));
   return (
     <SelectField
@@ -91,15 +99,12 @@ function SupervisorField({
 export function AgreementForm({
   personId,
   agreements,
-  persons = [],
   initialKind,
   onDone,
 }: {
   personId: number;
   /** the kinds that may be recorded for this person */
   agreements: AgreementDef[];
-  /** the people a supervising employee is chosen from */
-  persons?: PersonRow[];
   initialKind?: string;
   onDone(text: string): void;
 }) {
@@ -151,7 +156,7 @@ export function AgreementForm({
         error={error}
         required
       />
-      {def && supervised && <SupervisorField def={def} personId={personId} persons={persons} field={text('supervisor_person_id')} error={error} />}
+      {def && supervised && <SupervisorField def={def} personId={personId} field={text('supervisor_person_id')} error={error} />}
       {def && (
         <PointBoxes
           def={def}

@@ -239,7 +239,6 @@ export function PersonRecordPage({ params }: { params: Record<string, string> })
           key={person?.kind ?? ''}
           personId={id}
           agreements={applicable}
-          persons={persons.data?.persons ?? []}
           initialKind={search.get('kind') ?? undefined}
           onDone={onDone}
         />

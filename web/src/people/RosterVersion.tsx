@@ -12,7 +12,7 @@ import { PeoplePage, personPath, Refusal, rosterPath, useRoleNames, VersionState
 import type { RosterVersionDetail } from './types';
 
 function Facts({ d }: { d: RosterVersionDetail }) {
-  const { t, date } = useI18n();
+  const { t, pick, date } = useI18n();
   const v = d.version;
   const confirmed = d.roster.confirmation_clause !== '';
   return (
@@ -23,7 +23,7 @@ function Facts({ d }: { d: RosterVersionDetail }) {
           <>
             <dt>{t('people.units.label')}</dt>
             <dd data-value data-testid="version-unit">
-              {d.roster.unit.name_ja}
+              {pick(d.roster.unit.name_ja, d.roster.unit.name_en)}
             </dd>
           </>
         )}

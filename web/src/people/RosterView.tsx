@@ -15,7 +15,7 @@ import type { RosterDef, RosterOverview, UnitRow, VersionRow } from './types';
 import { keepsUnit } from './units';
 import { ConfirmForm, PrepareForm, SubmitVersion } from './VersionForms';
 
-function RosterFacts({ roster, roleName, unitName }: { roster: RosterDef; roleName(code: string): string; unitName?: string }) {
+function RosterFacts({ roster, roleName }: { roster: RosterDef; roleName(code: string): string }) {
   const { t, pick } = useI18n();
   const confirmed = roster.confirmation_clause !== '';
   const perUnit = !!roster.per_unit;
@@ -29,7 +29,7 @@ function RosterFacts({ roster, roleName, unitName }: { roster: RosterDef; roleNa
           <>
             <dt>{t('people.units.label')}</dt>
             <dd data-value data-testid="roster-unit">
-              {unitName ?? roster.unit?.name_ja}
+              {roster.unit && pick(roster.unit.name_ja, roster.unit.name_en)}
             </dd>
           </>
         )}
@@ -205,11 +205,11 @@ function Incomplete({ data }: { data: RosterOverview }) {
 }
 
 /**
- * The roster `code`; for a per-unit roster, the record of `unitId` (`units` tells whose designation
- * covers it and the unit's name in the viewer's language).
+ * The roster `code`; for a per-unit roster, the record of `unitId` (named as the server names it; `units`
+ * tells whose designation covers it).
  */
 export function RosterView({ code, unitId, units = [] }: { code: string; unitId?: number; units?: UnitRow[] }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const roleName = useRoleNames();
   const overview = useData<RosterOverview>(`/api/v1/rosters/${seg(code)}${query({ unit_id: unitId })}`);
@@ -222,7 +222,6 @@ export function RosterView({ code, unitId, units = [] }: { code: string; unitId?
     unitId !== undefined
       ? keepsUnit(me, roster, units, unitId)
       : (me?.designations ?? []).some((d) => d.role === roster.keeper);
-  const unit = units.find((u) => u.id === unitId);
   const onDone = (text: string) => {
     setDone(text);
     overview.reload();
@@ -231,7 +230,7 @@ export function RosterView({ code, unitId, units = [] }: { code: string; unitId?
     <div data-testid="roster" data-roster={code} data-unit={unitId}>
       {done && <Notice>{done}</Notice>}
       <Refusal error={overview.error} perUnit={perUnit} />
-      <RosterFacts roster={roster} roleName={roleName} unitName={unit ? pick(unit.name_ja, unit.name_en ?? unit.name_ja) : undefined} />
+      <RosterFacts roster={roster} roleName={roleName} />
       {!keeper && (
         <p className="hint">
           {perUnit ? t('people.version.keeper_only_unit', { role: roleName(roster.keeper) }) : t('people.version.keeper_only', { role: roleName(roster.keeper) })}

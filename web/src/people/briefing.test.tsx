@@ -1,17 +1,19 @@
 // The briefing of a non-employee system user (000 第2 2(6)): offered only for contractors and visitors,
-// recorded with the supervising employee chosen among the people in service, and shown with them.
+// recorded with the supervising employee chosen among the system users in force the server lists, and
+// shown with them.
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refusal, renderAs, stubFetch } from '../testing';
 import { PersonRecordPage } from './PersonRecord';
-import { MOD_DEFINITIONS, MOD_PERSONS, MOD_ROLES, OKADA_RECORD, UNIT_ADMIN } from './section_fixtures';
+import { MOD_DEFINITIONS, MOD_PERSONS, MOD_ROLES, OKADA_RECORD, SYSTEM_USERS, SYSTEM_USERS_PATH, UNIT_ADMIN } from './section_fixtures';
 
 const CLAUSE = '000 第2 2(6)';
 const BASE = {
   'GET /api/v1/people/definitions': { body: MOD_DEFINITIONS() },
   'GET /api/v1/persons': { body: MOD_PERSONS },
   'GET /api/v1/roles': { body: MOD_ROLES },
+  [`GET ${SYSTEM_USERS_PATH}`]: { body: SYSTEM_USERS },
 };
 
 afterEach(() => {
@@ -45,7 +47,7 @@ describe('the briefing of a non-employee', () => {
         const body = call.body as { supervisor_person_id?: number };
         if (body.supervisor_person_id === undefined)
           return refusal('input.required', CLAUSE, '監督する職員を入力してください。', 'The supervising employee is required.', 'supervisor_person_id', 400);
-        if (body.supervisor_person_id === 14)
+        if (body.supervisor_person_id === 14) // designation ended since the list was read: the server still judges
           return refusal('agreement.supervisor_role', CLAUSE, '井上 恵 はシステム利用者に指定されていません。', 'Not a system user.', 'supervisor_person_id');
         return { body: { agreement_id: 3, supervisor_person_id: body.supervisor_person_id } };
       },
@@ -54,14 +56,15 @@ describe('the briefing of a non-employee', () => {
     const form = await screen.findByTestId('agreement-form');
     expect((within(form).getByLabelText(/合意・同意の種類/) as HTMLSelectElement).value).toBe('non_employee_briefing');
     expect(within(form).getByText('この種類は次の区分の者についてだけ記録します: 契約業者等、来訪者')).toBeTruthy();
-    // Those in service who are employees, other than okada: not the one who left, not the visitor.
+    // The system users in force as the server lists them, employees only, once each, other than okada.
     const select = supervisorSelect(form);
+    expect(await within(select).findByRole('option', { name: '松本 亮（整備計画局情報通信課）' })).toBeTruthy();
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
       '選んでください',
-      '田中 美咲（整備計画局サイバー整備課）',
       '松本 亮（整備計画局情報通信課）',
       '井上 恵（整備計画局情報通信課）',
     ]);
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/designations')).map((c) => c.url)).toEqual([SYSTEM_USERS_PATH]);
     expect(await within(form).findByText('システム利用者に指定された在籍の職員（本人以外）から選びます。')).toBeTruthy();
     for (const box of within(within(form).getByTestId('points')).getAllByRole('checkbox')) await user.click(box);
     await user.type(within(form).getByLabelText(/書面/), '説明書 第4号');
@@ -101,6 +104,7 @@ describe('the briefing of a non-employee', () => {
     stubFetch({
       ...BASE,
       'GET /api/v1/persons': refusal('authz.denied', '', '閲覧できません。', 'Denied.', undefined, 403),
+      [`GET ${SYSTEM_USERS_PATH}`]: { body: { designations: [] } },
       'GET /api/v1/persons/14/record': { body: { person_id: 14, agreements: [] } },
     });
     renderAs(UNIT_ADMIN(), <PersonRecordPage params={{ person: '14' }} />);

@@ -2,10 +2,9 @@
 // names from /roles, the refusal shown without people.agreements, and today's date in the
 // organization's zone (the default of date fields).
 import type { ReactNode } from 'react';
-import { ErrorBox, Page } from '../components/ui';
+import { Page, Refusal as SharedRefusal } from '../components/ui';
 import { useI18n, type MessageKey } from '../i18n';
 import { query, type ApiError } from '../lib/api';
-import { toLocalInput } from '../lib/format';
 import { Link } from '../lib/router';
 import { useData } from '../lib/useData';
 import type { RosterDef, RosterName, VersionState } from './types';
@@ -83,22 +82,9 @@ export function useRoleNames(): (code: string) => string {
  * the record of a 課室等).
  */
 export function Refusal({ error, perUnit = false }: { error: ApiError | null; perUnit?: boolean }) {
-  const { t } = useI18n();
-  if (!error) return null;
   return (
-    <>
-      {error.status === 403 && (
-        <p className="notice warn" data-testid="people-denied">
-          {t(perUnit ? 'people.rosters.denied_unit' : 'people.rosters.denied')}
-        </p>
-      )}
-      <ErrorBox error={error} />
-    </>
+    <SharedRefusal error={error} denied={perUnit ? 'people.rosters.denied_unit' : 'people.rosters.denied'} testId="people-denied" />
   );
 }
 
-/** Today as YYYY-MM-DD in the organization's zone. */
-export function useToday(): string {
-  const { offsetMinutes } = useI18n();
-  return toLocalInput(new Date().toISOString(), offsetMinutes).slice(0, 10);
-}
+export { useToday } from '../components/ui';

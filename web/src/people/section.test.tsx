@@ -151,6 +151,15 @@ describe("a version of a unit's record", () => {
     expect(screen.getByRole('link', { name: '名簿へ戻る' }).getAttribute('href')).toBe('/rosters?roster=section_user&unit_id=5');
   });
 
+  it('names the unit in English from the answer itself', async () => {
+    window.history.replaceState(null, '', '/rosters/section_user/versions/1?unit_id=5');
+    const calls = stubFetch({ ...BASE, 'GET /api/v1/rosters/section_user/versions/1?unit_id=5': { body: SECTION_VERSION_1() } });
+    renderAs(LIAISON(), <RosterVersionPage params={{ roster: 'section_user', version: '1' }} />, 'en');
+    await screen.findByTestId('entries');
+    expect(screen.getByTestId('version-unit').textContent).toBe('Information and Communications Division');
+    expect(calls.some((c) => c.url.startsWith('/api/v1/units'))).toBe(false);
+  });
+
   it('links the names for a holder of people.agreements', async () => {
     window.history.replaceState(null, '', '/rosters/section_user/versions/1?unit_id=5');
     stubFetch({ ...BASE, 'GET /api/v1/rosters/section_user/versions/1?unit_id=5': { body: SECTION_VERSION_1() } });

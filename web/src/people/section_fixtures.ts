@@ -93,8 +93,14 @@ export const MOD_ROLES = {
   permissions: [],
 };
 
+/** The unit as a per-unit roster's answer names it. */
+const rosterUnit = (unitId: number) => {
+  const u = MOD_UNITS.units.find((x) => x.id === unitId)!;
+  return { id: u.id, code: u.code, name_ja: u.name_ja, name_en: u.name_en };
+};
+
 export const SECTION_OVERVIEW = (unitId = 5): RosterOverview => ({
-  roster: { ...SECTION_ROSTER, unit: { id: unitId, name_ja: MOD_UNITS.units.find((u) => u.id === unitId)?.name_ja ?? '' } },
+  roster: { ...SECTION_ROSTER, unit: rosterUnit(unitId) },
   versions: [
     { id: 1, version: 1, state: 'current', reason: 'システム利用者の指定', prepared_at: '2026-10-26T05:57:00.000Z', submitted_at: null,
       confirmed_on: null, confirmation_ref: null, entries: 3 },
@@ -146,3 +152,18 @@ export const OKADA_RECORD = (): PersonRecord => ({
     },
   ],
 });
+
+const holder = (id: number, person_id: number, person_name: string, person_kind: string, unit_name = JOHOTSU) => ({
+  id, person_id, person_name, person_kind, role_code: 'system_user', unit_name,
+});
+
+/** GET /api/v1/designations?role=system_user&in_force=1: 松本 (twice), 井上 and the contractor 岡田. */
+export const SYSTEM_USERS_PATH = '/api/v1/designations?role=system_user&in_force=1';
+export const SYSTEM_USERS = {
+  designations: [
+    holder(13, 13, '松本 亮', 'employee'),
+    holder(14, 14, '井上 恵', 'employee'),
+    holder(15, 15, '岡田 修', 'contractor'),
+    holder(18, 13, '松本 亮', 'employee', '整備計画局'),
+  ],
+};

@@ -25,7 +25,7 @@ export interface RosterDef {
   /** one record per 課室等 (000 第2 2(7)): every read and command names the unit (unit_id) */
   per_unit?: boolean;
   /** in the answers about one unit's record: the unit read */
-  unit?: { id: number; name_ja: string };
+  unit?: { id: number; code: string; name_ja: string; name_en: string };
 }
 
 export interface VersionRow {
@@ -152,6 +152,17 @@ export interface PersonRow {
   /** employee | non_regular | contractor | visitor */
   kind?: string;
   active?: number;
+}
+
+/** GET /api/v1/designations?role=…&in_force=1: a designation in force, as the supervisor field reads it. */
+export interface HolderRow {
+  id: number;
+  person_id: number;
+  person_name: string;
+  /** employee | non_regular | contractor | visitor */
+  person_kind?: string;
+  role_code: string;
+  unit_name?: string;
 }
 
 /** GET /api/v1/people/definitions */
