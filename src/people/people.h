@@ -60,9 +60,10 @@ Status MarkProtected(Tx& tx, int64_t item_id);
 // for the record of one 課室等.
 std::string RosterKey(const RosterDef& roster, int64_t unit_id);
 
-// {"roster": {...definition...}, "versions": [{id, version, state, reason, prepared_at, submitted_at,
-//   confirmed_on, confirmation_ref, entries: N}], "pending": {added: [...], removed: [...]}} — pending is
-// the difference between the role's holders now and the latest version.
+// {"roster": {...definition..., and for a per-unit roster "unit": {id, code, name_ja, name_en}},
+//   "versions": [{id, version, state, reason, prepared_at, submitted_at, confirmed_on, confirmation_ref,
+//   entries: N}], "pending": {added: [...], removed: [...], changed: [...]}} — pending is the difference
+// between the role's holders now and the latest version.
 Result<Json> RosterOverview(Conn& conn, const Catalog& catalog, const std::string& roster, const std::string& now,
                             int64_t unit_id = 0);
 // One version with its entries. `with_particulars` false blanks date of birth and nationality.
