@@ -77,15 +77,7 @@ export interface PermitResult {
   certificate_no?: string;
 }
 
-/** GET /api/v1/persons (the people a permit may be requested for). */
-export interface PersonRow {
-  id: number;
-  family_name: string;
-  given_name: string;
-  unit_id: number;
-  unit_name?: string;
-  active?: number;
-}
+export type { PersonRow } from '../lib/persons';
 
 /** GET /api/v1/designations?role=escort&in_force=1 (the escorts in force, as the server judges). */
 export interface DesignationRow {

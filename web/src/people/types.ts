@@ -142,17 +142,7 @@ export interface UnitRow {
   name_en: string | null;
 }
 
-/** A person of GET /api/v1/persons, as the person screens need them. */
-export interface PersonRow {
-  id: number;
-  family_name: string;
-  given_name: string;
-  unit_id: number;
-  unit_name?: string;
-  /** employee | non_regular | contractor | visitor */
-  kind?: string;
-  active?: number;
-}
+export type { PersonRow } from '../lib/persons';
 
 /** GET /api/v1/designations?role=…&in_force=1: a designation in force, as the supervisor field reads it. */
 export interface HolderRow {

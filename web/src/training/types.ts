@@ -110,12 +110,4 @@ export interface RecordResult {
   trail_seq?: number;
 }
 
-/** A person of GET /api/v1/persons, as the attendee list needs them. */
-export interface PersonRow {
-  id: number;
-  family_name: string;
-  given_name: string;
-  unit_id: number;
-  unit_name?: string;
-  active?: number;
-}
+export type { PersonRow } from '../lib/persons';
