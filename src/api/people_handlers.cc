@@ -2,17 +2,15 @@
 
 #include <algorithm>
 
+#include "api/handler_util.h"
 #include "app/app.h"
 #include "base/time.h"
 #include "engine/input.h"
-#include "export/table_form.h"
 #include "identity/catalog.h"
 #include "people/people.h"
 
 namespace mamori {
 namespace {
-
-HttpResponse Reply(const Result<Json>& r) { return r.ok() ? JsonResponse(200, *r) : ErrorResponse(r.status()); }
 
 class Routes {
  public:
@@ -24,7 +22,7 @@ class Routes {
     if (!unit.ok()) return ErrorResponse(unit.status());
     if (Status st = RequireReader(a, roster, *unit); !st.ok()) return ErrorResponse(st);
     const std::string now = FormatUtc(app_.clock().Now());
-    return Reply(app_.engine().Read(
+    return JsonReply(app_.engine().Read(
         [&](Conn& c) { return RosterOverview(c, app_.engine().catalog(), roster, now, *unit); }));
   }
 
@@ -43,28 +41,16 @@ class Routes {
       auto r = app_.engine().Read(
           [&](Conn& c) { return RosterVersion(c, app_.engine().catalog(), roster, version, particulars, *unit); });
       if (r.ok() && particulars) Viewed(a, key, version, "json");
-      return Reply(r);
+      return JsonReply(r);
     }
     auto form = app_.engine().Read([&](Conn& c) {
       return RosterForm(c, app_.engine().catalog(), roster, version, particulars, app_.org().tz, *unit);
     });
     if (!form.ok()) return ErrorResponse(form.status());
     Viewed(a, key, version, format);
-    HttpResponse r;
-    if (format == "xlsx") {
-      auto bytes = RenderTableXlsx(*form);
-      if (!bytes.ok()) return ErrorResponse(bytes.status());
-      r.body = std::move(bytes).value();
-      r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    } else {
-      r.body = RenderTableCsv(*form);
-      r.content_type = "text/csv; charset=utf-8";
-    }
     std::string file = key;
     std::replace(file.begin(), file.end(), '@', '-');
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"roster-" + file + "-v" +
-                                                      std::to_string(version) + "." + format + "\"");
-    return r;
+    return TableFormResponse(*form, format, "roster-" + file + "-v" + std::to_string(version));
   }
 
   // The rosters and agreements of the organization's profiles (people.yaml), for forms and tabs.
@@ -117,7 +103,7 @@ class Routes {
       return PersonPeopleRecord(c, id, particulars);
     });
     if (r.ok() && particulars) app_.engine().RecordView(a, "person:" + std::to_string(id), Json{{"view", "particulars"}});
-    return Reply(r);
+    return JsonReply(r);
   }
 
  private:

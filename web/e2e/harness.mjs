@@ -127,3 +127,21 @@ export async function japaneseLabels(page) {
   );
   return labels.filter((t) => JAPANESE.test(t.replace(CLAUSE, '')));
 }
+
+/** Signs out from the header (Japanese or English) and waits for the sign-in form. */
+export async function signOut(page) {
+  await page.getByRole('button', { name: /^(サインアウト|Sign out)$/ }).click();
+  await page.locator('input[name=username]').waitFor();
+}
+
+/**
+ * Opens `path` (the page already in English), waits for it to settle, runs the axe checks and asserts
+ * that no label shows Japanese.
+ */
+export async function inEnglish(page, base, path) {
+  await page.goto(base + path);
+  await page.locator('main h1').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await checkA11y(page, `en ${path}`);
+  assert.deepEqual(await japaneseLabels(page), [], `${path} shows Japanese labels in English`);
+}

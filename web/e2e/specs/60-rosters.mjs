@@ -5,7 +5,7 @@
 // superseded and version 2 in detail (with its CSV), and checks the screens with axe in both languages;
 // shimizu then opens P-D1-001.
 import assert from 'node:assert/strict';
-import { checkA11y, japaneseLabels, signIn } from '../harness.mjs';
+import { checkA11y, inEnglish, signIn, signOut } from '../harness.mjs';
 
 export const demoProfile = 'defense-contractor';
 
@@ -17,19 +17,6 @@ const menu = (page) => page.getByRole('navigation', { name: 'メインメニュ�
 const versionRow = (page, n) => page.locator(`[data-testid=version-row][data-version="${n}"]`);
 // Today in the organization's zone, as a date field takes it.
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /^(サインアウト|Sign out)$/ }).click();
-  await page.locator('input[name=username]').waitFor();
-}
-
-async function inEnglish(page, base, path) {
-  await page.goto(base + path);
-  await page.locator('main h1').first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await checkA11y(page, `en ${path}`);
-  assert.deepEqual(await japaneseLabels(page), [], `${path} shows Japanese labels in English`);
-}
 
 export default async function ({ page, base, shot }) {
   // ---- 1. not yet confirmed: the protected item is refused, with the clause --------------------------

@@ -5,7 +5,7 @@
 // with 阿部 attending, and sees him attended and no longer overdue, the session in the 教育実施状況記録
 // and in its CSV and XLSX; the screen is checked with axe in both languages.
 import assert from 'node:assert/strict';
-import { checkA11y, japaneseLabels, signIn } from '../harness.mjs';
+import { checkA11y, japaneseLabels, signIn, signOut } from '../harness.mjs';
 
 export const demoProfile = 'defense-contractor';
 
@@ -13,11 +13,6 @@ const CONTENT = '新任の保護システム利用者への情報セキュリテ
 const abeRow = (page) => page.getByTestId('status-row').filter({ hasText: '阿部 健太' });
 // Today in the organization's zone, as a date field takes it.
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /^(サインアウト|Sign out)$/ }).click();
-  await page.locator('input[name=username]').waitFor();
-}
 
 async function openTraining(page, base) {
   await page.goto(base + '/training');

@@ -4,7 +4,7 @@
 // a review and approves an escorted visit; ikeda (保護システム管理者) consents, sees the certificate number,
 // and the roster — on screen and as the CSV form — lists kimura with it. Axe in both languages.
 import assert from 'node:assert/strict';
-import { checkA11y, japaneseLabels, signIn } from '../harness.mjs';
+import { checkA11y, japaneseLabels, signIn, signOut } from '../harness.mjs';
 
 export const demoProfile = 'defense-contractor';
 
@@ -17,11 +17,6 @@ const menu = (page) => page.getByRole('navigation', { name: 'メインメニュ�
 const permitRow = (page, name) => page.getByTestId('permit-row').filter({ has: page.locator('th', { hasText: name }) });
 // Today in the organization's zone, as a date field takes it.
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /^(サインアウト|Sign out)$/ }).click();
-  await page.locator('input[name=username]').waitFor();
-}
 
 async function openRoom(page) {
   await menu(page).getByRole('link', { name: '立入名簿' }).click();

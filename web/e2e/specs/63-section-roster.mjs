@@ -6,7 +6,7 @@
 // sees 岡田's briefing with 井上 supervising, is offered only the system users in force as supervisors, is
 // refused a briefing with none chosen, and records a new briefing naming 松本. The screens are checked with axe in both languages.
 import assert from 'node:assert/strict';
-import { checkA11y, japaneseLabels, signIn } from '../harness.mjs';
+import { checkA11y, inEnglish, signIn, signOut } from '../harness.mjs';
 
 const CLAUSE = '000 第2 2(7)';
 const BRIEFING_CLAUSE = '000 第2 2(6)';
@@ -15,19 +15,6 @@ const TAB = '課室等のシステム利用者の記録（課室等ごと）';
 
 const versionRow = (page, n) => page.locator(`[data-testid=version-row][data-version="${n}"]`);
 const picker = (page) => page.getByTestId('unit-picker').getByRole('combobox', { name: /^課室等/ });
-
-async function signOut(page) {
-  await page.getByRole('button', { name: /^(サインアウト|Sign out)$/ }).click();
-  await page.locator('input[name=username]').waitFor();
-}
-
-async function inEnglish(page, base, path) {
-  await page.goto(base + path);
-  await page.locator('main h1').first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await checkA11y(page, `en ${path}`);
-  assert.deepEqual(await japaneseLabels(page), [], `${path} shows Japanese labels in English`);
-}
 
 async function openRosters(page, base) {
   // The menu lists 名簿 for holders of people.agreements; the システム担当者 reaches the screen by its address.
